@@ -1,0 +1,47 @@
+using ActorMq.Contracts;
+using ActorMq.Contracts.Commands;
+using ActorMq.Contracts.Persistence;
+using ActorMq.Contracts.Queries;
+using ActorMq.Engine;
+using ActorMq.Cluster.Hosting;
+using Akka.Actor;
+using Akka.Hosting;
+
+namespace ActorMq.Cluster.Gateway;
+
+/// <summary>The gateway over the queue shard region and the catalog singleton.</summary>
+/// <param name="queues">The queue shard region (or its proxy on a gateway-only node), once it has started.</param>
+/// <param name="catalog">The catalog singleton's proxy, once it has started.</param>
+/// <param name="readiness">Whether the node has joined and its regions are up.</param>
+/// <param name="requestTimeout">How long an answer may take, on top of a long poll's wait.</param>
+public sealed class ActorMqGateway(
+    IRequiredActor<QueueRegion> queues, IRequiredActor<QueueCatalog> catalog, ClusterReadiness readiness, TimeSpan requestTimeout) : IQueueGateway
+{
+    /// <inheritdoc />
+    public bool IsReady => readiness.IsReady;
+
+    /// <inheritdoc />
+    public async Task<QueueResponse> AskAsync(IQueueMessage message, CancellationToken cancellationToken)
+    {
+        var wait = message is QueueRequest request ? request.Wait : TimeSpan.Zero;
+        try
+        {
+            var region = await queues.GetAsync(cancellationToken).ConfigureAwait(false);
+            return await region.Ask<QueueResponse>(message, requestTimeout + wait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return QueueResponse.Fail(new QueueError(
+                ErrorKind.Unavailable, null, $"queue '{message.Queue}' did not answer within {requestTimeout.TotalSeconds:0.#} s; the cluster may be rebalancing. Retry."));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueueInfo>> ListQueuesAsync(CancellationToken cancellationToken)
+    {
+        var proxy = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        var names = await proxy.Ask<CatalogSnapshot>(ListQueues.Instance, requestTimeout, cancellationToken).ConfigureAwait(false);
+        var answers = await Task.WhenAll(names.Queues.Select(name => AskAsync(new GetQueue(name), cancellationToken))).ConfigureAwait(false);
+        return answers.Select(a => a.Reply).OfType<QueueFound>().Select(f => f.Queue).OrderBy(q => q.Name, StringComparer.Ordinal).ToArray();
+    }
+}

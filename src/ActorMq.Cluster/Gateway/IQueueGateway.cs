@@ -1,0 +1,21 @@
+using ActorMq.Contracts;
+using ActorMq.Contracts.Commands;
+using ActorMq.Engine;
+
+namespace ActorMq.Cluster.Gateway;
+
+/// <summary>
+/// How the edge (HTTP endpoints, the Akka client receptionist) reaches the queues: one Ask per request, bounded by a
+/// timeout and the caller's cancellation token.
+/// </summary>
+public interface IQueueGateway
+{
+    /// <summary>True once this node has joined the cluster and its shard regions are up.</summary>
+    bool IsReady { get; }
+
+    /// <summary>Sends a request to its queue and waits for the answer (long polls wait their wait on top of the timeout).</summary>
+    Task<QueueResponse> AskAsync(IQueueMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Every existing queue with its settings, counts and totals, by name.</summary>
+    Task<IReadOnlyList<QueueInfo>> ListQueuesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,7 @@
+namespace ActorMq.Cluster.Hosting;
+
+/// <summary>Registry key of the queue shard region (or its proxy).</summary>
+public sealed class QueueRegion;
+
+/// <summary>Registry key of the catalog singleton's proxy.</summary>
+public sealed class QueueCatalog;

@@ -1,0 +1,59 @@
+using ActorMq.Cluster.Catalog;
+using ActorMq.Cluster.Gateway;
+using ActorMq.Cluster.Queues;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorMq.Cluster.Hosting;
+
+/// <summary>Akka.Hosting extensions that make an actor system an ActorMq node. Each returns the builder.</summary>
+public static class ActorMqHostingExtensions
+{
+    /// <summary>Adds the node's HOCON: topology, persistence, operator overrides, reference.conf, serializer bindings.</summary>
+    public static AkkaConfigurationBuilder WithActorMqConfiguration(this AkkaConfigurationBuilder builder, ActorMqConfig config) =>
+        builder.AddHocon(config.Config, HoconAddMode.Prepend);
+
+    /// <summary>
+    /// Starts the queue shard region on nodes with role <c>queue</c> (a proxy elsewhere) and the catalog singleton.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithActorMqQueues(this AkkaConfigurationBuilder builder, NodeOptions node, ActorMqConfig config)
+    {
+        var extractor = new QueueMessageExtractor(config.ShardCount);
+        var singleton = new ClusterSingletonOptions { Role = NodeOptions.QueueRole };
+        if (node.HasRole(NodeOptions.QueueRole))
+        {
+            builder
+                .WithSingleton<QueueCatalog>("catalog", CatalogActor.Props(), singleton, createProxyToo: true)
+                .WithShardRegion<QueueRegion>(
+                    "queue",
+                    (_, registry, _) => name => QueueActor.Props(name, config.Queue, registry.Get<QueueRegion>(), registry.Get<QueueCatalog>()),
+                    extractor,
+                    new ShardOptions
+                    {
+                        Role = NodeOptions.QueueRole,
+                        RememberEntities = true,
+                        RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                        StateStoreMode = StateStoreMode.DData,
+                        HandOffStopMessage = QueueActor.StopQueue.Instance,
+                    });
+        }
+        else
+        {
+            builder
+                .WithSingletonProxy<QueueCatalog>("catalog", singleton)
+                .WithShardRegionProxy<QueueRegion>("queue", NodeOptions.QueueRole, extractor);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers <see cref="IQueueGateway"/> over the queue region and the catalog.</summary>
+    public static IServiceCollection AddActorMqGateway(this IServiceCollection services, ActorMqConfig config) =>
+        services.AddSingleton<IQueueGateway>(sp => new ActorMqGateway(
+            sp.GetRequiredService<IRequiredActor<QueueRegion>>(),
+            sp.GetRequiredService<IRequiredActor<QueueCatalog>>(),
+            new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<ActorRegistry>()),
+            config.RequestTimeout));
+}

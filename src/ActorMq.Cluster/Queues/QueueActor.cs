@@ -1,0 +1,497 @@
+using ActorMq.Contracts.Commands;
+using ActorMq.Contracts.Persistence;
+using ActorMq.Contracts.Queries;
+using ActorMq.Engine;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Receive = ActorMq.Engine.Receive;
+
+namespace ActorMq.Cluster.Queues;
+
+/// <summary>
+/// One queue: a sharded, persistent entity that runs the engine. It decides each command at once (so later commands
+/// see its effects), persists what arrived while a write was in flight as one batch (group commit), and answers only
+/// after the batch holding the answer's events is written. One timer follows the engine's next change; long polls
+/// wait in a list and are served when messages become ready.
+/// </summary>
+public sealed class QueueActor : ReceivePersistentActor, IWithTimers
+{
+    /// <summary>Prefix of queue persistence ids: <c>queue-&lt;name&gt;</c>.</summary>
+    public const string PersistencePrefix = "queue-";
+
+    private const string TickTimer = "tick";
+    private const string PollTimer = "poll-deadline";
+    private const string TransferTimer = "transfer-retry";
+
+    private readonly string _queue;
+    private readonly QueueActorSettings _settings;
+    private readonly IActorRef _queues;
+    private readonly IActorRef _catalog;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly GroupCommit _commit = new();
+    private readonly LongPolls _polls = new();
+    private readonly List<RedriveWait> _redrives = [];
+    private readonly HashSet<string> _sentTransfers = new(StringComparer.Ordinal);
+    private QueueState _state;
+    private long _eventsSinceSnapshot;
+    private DateTimeOffset? _tickArmedFor;
+    private DateTimeOffset? _pollArmedFor;
+    private bool _stopping;
+    private bool _snapshotInFlight;
+
+    /// <summary>Creates the actor for <paramref name="queue"/>.</summary>
+    /// <param name="queue">The queue's name, the entity id.</param>
+    /// <param name="settings">Tuning.</param>
+    /// <param name="queues">Where messages for other queues go (the shard region).</param>
+    /// <param name="catalog">The queue catalog, told when this queue is created or deleted.</param>
+    public QueueActor(string queue, QueueActorSettings settings, IActorRef queues, IActorRef catalog)
+    {
+        _queue = queue;
+        _settings = settings;
+        _queues = queues;
+        _catalog = catalog;
+        _state = new QueueState(queue);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is QueueSnapshotRecord record)
+            {
+                _state = QueueState.FromSnapshot(record.Snapshot);
+            }
+        });
+        Recover<QueueEventBatch>(batch =>
+        {
+            foreach (var e in batch.Events)
+            {
+                _state.Apply(e);
+            }
+
+            _eventsSinceSnapshot += batch.Events.Count;
+        });
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<QueueRequest>(OnRequest);
+        Command<GetQueue>(_ => Read(() => _state.Exists ? QueueResponse.Ok(new QueueFound(QueueQueries.Info(_state))) : NotFound()));
+        Command<GetMessage>(m => Read(() => FindMessage(m.Id)));
+        Command<BrowseMessages>(b => Read(() => QueueQueries.Browse(_state, b.State, b.Limit, b.After, out var page) is { } error
+            ? QueueResponse.Fail(error)
+            : QueueResponse.Ok(new MessagesBrowsed(page!))));
+        Command<TransferBatch>(OnTransferBatch);
+        Command<TransfersStored>(OnTransfersStored);
+        Command<TickNow>(_ =>
+        {
+            _tickArmedFor = null;
+            Run(Tick.Instance, replyTo: null);
+            AfterChange();
+        });
+        Command<PollDeadline>(_ =>
+        {
+            _pollArmedFor = null;
+            ExpirePolls();
+        });
+        Command<RetryTransfers>(_ => SendTransfers(all: true));
+        Command<StopQueue>(_ => BeginStop());
+        Command<GetState>(_ => Stage([], Sender, _state.ToSnapshot()));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            _snapshotInFlight = false;
+            DeleteMessages(s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            StopIfIdle();
+        });
+        Command<SaveSnapshotFailure>(f =>
+        {
+            _snapshotInFlight = false;
+            _log.Warning(f.Cause, "[Queue={Queue}] snapshot failed; the journal is kept", _queue);
+            StopIfIdle();
+        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "[Queue={Queue}] could not delete journal below a snapshot", _queue));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "[Queue={Queue}] could not delete old snapshots", _queue));
+    }
+
+    /// <inheritdoc />
+    public override string PersistenceId => PersistencePrefix + _queue;
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    /// <summary>Props of the queue <paramref name="queue"/>.</summary>
+    public static Props Props(string queue, QueueActorSettings settings, IActorRef queues, IActorRef catalog) =>
+        Akka.Actor.Props.Create(() => new QueueActor(queue, settings, queues, catalog));
+
+    private void OnRecovered()
+    {
+        if (_state.Exists)
+        {
+            _catalog.Tell(new CatalogChanged(_queue, Exists: true));
+        }
+
+        SendTransfers(all: true);
+        ArmTick();
+    }
+
+    private void OnRequest(QueueRequest request)
+    {
+        var decision = Run(request.Command, Sender, holdEmptyReceive: request.Wait > TimeSpan.Zero);
+        if (decision.Reply is Delivered { Messages.Count: 0 } && request.Command is Receive receive && request.Wait > TimeSpan.Zero)
+        {
+            _polls.Add(new Poll(Sender, receive, Now + MinWait(request.Wait)));
+            ArmPollTimer();
+        }
+        else if (decision.Reply is RedriveStarted started)
+        {
+            AwaitRedrive(started);
+        }
+
+        AfterChange();
+    }
+
+    /// <summary>Executes a command, stages its events and (unless held back) its answer.</summary>
+    private Decision Run(QueueCommand command, IActorRef? replyTo, bool holdEmptyReceive = false)
+    {
+        var decision = QueueEngine.Execute(_state, command, Now);
+        object? answer = decision.Error is { } error ? QueueResponse.Fail(error) : QueueResponse.Ok(decision.Reply!);
+        var held = (holdEmptyReceive && decision.Reply is Delivered { Messages.Count: 0 }) || decision.Reply is RedriveStarted { Transfers.Count: > 0 };
+        if (decision.Reply is RedriveStarted { Transfers.Count: 0 })
+        {
+            answer = QueueResponse.Ok(new Redriven(0));
+        }
+
+        Stage(decision.Events, held ? null : replyTo, held ? null : answer);
+        return decision;
+    }
+
+    /// <summary>Answers a read of the state brought up to now, once everything it saw is written.</summary>
+    private void Read(Func<QueueResponse> read)
+    {
+        Run(Tick.Instance, replyTo: null);
+        Stage([], Sender, read());
+        AfterChange();
+    }
+
+    private QueueResponse FindMessage(string id)
+    {
+        if (!_state.Exists)
+        {
+            return NotFound();
+        }
+
+        return _state.Find(id) is { } found ? QueueResponse.Ok(new MessageFound(found)) : QueueResponse.Fail(QueueError.MessageNotFound(_queue, id));
+    }
+
+    private void Stage(IReadOnlyList<IQueueEvent> events, IActorRef? replyTo, object? answer)
+    {
+        _commit.Add(events, replyTo, answer);
+        Flush();
+    }
+
+    /// <summary>Starts a write of everything staged, unless one is in flight; answers staged reads that need no write.</summary>
+    private void Flush()
+    {
+        if (_commit.Writing)
+        {
+            return;
+        }
+
+        if (!_commit.HasEvents)
+        {
+            _commit.SendStaged(Self);
+            StopIfIdle();
+            return;
+        }
+
+        var batch = _commit.BeginWrite();
+        var snapshot = SnapshotIfDue(batch.Events.Count);
+        PersistAsync(batch, written =>
+        {
+            if (snapshot is not null)
+            {
+                // The state was captured as this batch left; now that it is written, LastSequenceNr is the batch's.
+                SaveSnapshot(snapshot);
+                _snapshotInFlight = true;
+            }
+
+            _commit.EndWrite(Self);
+            OnWritten(written);
+            Flush();
+        });
+    }
+
+    private void OnWritten(QueueEventBatch batch)
+    {
+        var transfersAdded = false;
+        foreach (var e in batch.Events)
+        {
+            switch (e)
+            {
+                case QueueConfigured { Created: true }:
+                    _catalog.Tell(new CatalogChanged(_queue, Exists: true));
+                    break;
+                case QueueDeleted:
+                    _catalog.Tell(new CatalogChanged(_queue, Exists: false));
+                    break;
+                case MessageDeadLettered { TransferId: not null } or MessageRedriven:
+                    transfersAdded = true;
+                    break;
+            }
+        }
+
+        if (transfersAdded)
+        {
+            SendTransfers(all: false);
+        }
+    }
+
+    /// <summary>
+    /// A snapshot of the state as it is with the batch about to be written, when the events since the last snapshot
+    /// reach max(snapshot-every, live messages); saved once that batch is written.
+    /// </summary>
+    private QueueSnapshotRecord? SnapshotIfDue(int events)
+    {
+        _eventsSinceSnapshot += events;
+        if (_snapshotInFlight || _eventsSinceSnapshot < Math.Max(_settings.SnapshotEvery, _state.LiveCount))
+        {
+            return null;
+        }
+
+        _eventsSinceSnapshot = 0;
+        return new QueueSnapshotRecord(_state.ToSnapshot());
+    }
+
+    /// <summary>After any change: serve waiting long polls, then follow the engine's next change with the one timer.</summary>
+    private void AfterChange()
+    {
+        if (!_state.Exists)
+        {
+            foreach (var poll in _polls.TakeAll())
+            {
+                Stage([], poll.ReplyTo, NotFound());
+            }
+        }
+
+        while (_state.Counts.Ready > 0 && _polls.TakeFirst() is { } poll)
+        {
+            if (Run(poll.Receive, poll.ReplyTo, holdEmptyReceive: true).Reply is Delivered { Messages.Count: 0 })
+            {
+                _polls.PutBack(poll);
+                break;
+            }
+        }
+
+        ArmTick();
+        ArmPollTimer();
+    }
+
+    private void ArmTick() => Arm(TickTimer, TickNow.Instance, _state.NextChangeAt(), ref _tickArmedFor);
+
+    private void ArmPollTimer() => Arm(PollTimer, PollDeadline.Instance, _polls.EarliestDeadline, ref _pollArmedFor);
+
+    /// <summary>
+    /// Points timer <paramref name="key"/> at <paramref name="due"/> (a message at once when already due), or cancels it;
+    /// nothing to do when it already points there.
+    /// </summary>
+    private void Arm(string key, object message, DateTimeOffset? due, ref DateTimeOffset? armedFor)
+    {
+        if (due == armedFor)
+        {
+            return;
+        }
+
+        armedFor = due;
+        if (due is not { } at)
+        {
+            Timers.Cancel(key);
+            return;
+        }
+
+        var delay = at - Now;
+        if (delay > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(key, message, delay);
+        }
+        else
+        {
+            Timers.Cancel(key);
+            Self.Tell(message);
+        }
+    }
+
+    private void ExpirePolls()
+    {
+        foreach (var poll in _polls.TakeExpired(Now))
+        {
+            Stage([], poll.ReplyTo, QueueResponse.Ok(new Delivered([])));
+        }
+
+        ArmPollTimer();
+    }
+
+    private void OnTransferBatch(TransferBatch batch)
+    {
+        var decision = Run(new AcceptTransfers(batch.Messages), replyTo: null);
+        if (decision.IsSuccess)
+        {
+            Stage([], Sender, new TransfersStored(batch.SourceQueue, _queue, batch.Messages.Select(m => m.TransferId).ToArray()));
+        }
+
+        AfterChange();
+    }
+
+    private void OnTransfersStored(TransfersStored stored)
+    {
+        Run(new ConfirmTransfers(stored.TransferIds), replyTo: null);
+        for (var i = _redrives.Count - 1; i >= 0; i--)
+        {
+            if (_redrives[i].Confirm(stored.TransferIds))
+            {
+                Stage([], _redrives[i].ReplyTo, QueueResponse.Ok(new Redriven(_redrives[i].Count)));
+                _redrives.RemoveAt(i);
+            }
+        }
+
+        _sentTransfers.IntersectWith(_state.Outbox.Select(t => t.Message.TransferId));
+        if (_state.Outbox.Count == 0)
+        {
+            Timers.Cancel(TransferTimer);
+        }
+
+        AfterChange();
+    }
+
+    private void AwaitRedrive(RedriveStarted started)
+    {
+        if (started.Transfers.Count > 0)
+        {
+            _redrives.Add(new RedriveWait(Sender, started.Transfers.Select(t => t.Message.TransferId).ToList()));
+        }
+    }
+
+    /// <summary>Sends transfers to their target queues: the ones not sent yet, or (on retry) every unconfirmed one.</summary>
+    private void SendTransfers(bool all)
+    {
+        if (all)
+        {
+            _sentTransfers.Clear();
+        }
+
+        var unsent = _state.Outbox.Where(t => _sentTransfers.Add(t.Message.TransferId)).ToList();
+        if (unsent.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var group in unsent.GroupBy(t => t.TargetQueue))
+        {
+            foreach (var chunk in group.Select(t => t.Message).Chunk(_settings.TransferBatchSize))
+            {
+                _queues.Tell(new TransferBatch(group.Key, _queue, chunk), Self);
+            }
+        }
+
+        if (all || !Timers.IsTimerActive(TransferTimer))
+        {
+            Timers.StartPeriodicTimer(TransferTimer, RetryTransfers.Instance, _settings.TransferRetryInterval);
+        }
+    }
+
+    private void BeginStop()
+    {
+        _stopping = true;
+        foreach (var poll in _polls.TakeAll())
+        {
+            Stage([], poll.ReplyTo, QueueResponse.Ok(new Delivered([])));
+        }
+
+        StopIfIdle();
+    }
+
+    private void StopIfIdle()
+    {
+        if (_stopping && !_commit.Writing && !_commit.HasEvents && !_snapshotInFlight)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "[Queue={Queue}] write failed at sequence {SequenceNr}; the queue restarts from its journal", _queue, sequenceNr);
+        _commit.FailAll(Self, Unavailable($"queue '{_queue}' could not write to its store; nothing from this request was kept. Retry."));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "[Queue={Queue}] write rejected at sequence {SequenceNr}; the queue restarts from its journal", _queue, sequenceNr);
+        _commit.FailAll(Self, Unavailable($"queue '{_queue}' could not store this request. Retry."));
+        Context.Stop(Self);
+    }
+
+    private QueueResponse NotFound() => QueueResponse.Fail(new QueueError(ErrorKind.NotFound, "queue", $"Queue '{_queue}' does not exist."));
+
+    private static QueueResponse Unavailable(string detail) => QueueResponse.Fail(new QueueError(ErrorKind.Unavailable, null, detail));
+
+    private static TimeSpan MinWait(TimeSpan wait) => wait < Limits.MaxWait ? wait : Limits.MaxWait;
+
+    /// <summary>Timer message: time to bring the queue up to now.</summary>
+    internal sealed class TickNow
+    {
+        public static readonly TickNow Instance = new();
+    }
+
+    /// <summary>Timer message: a long poll's wait may have ended.</summary>
+    internal sealed class PollDeadline
+    {
+        public static readonly PollDeadline Instance = new();
+    }
+
+    /// <summary>Timer message: send unconfirmed transfers again.</summary>
+    internal sealed class RetryTransfers
+    {
+        public static readonly RetryTransfers Instance = new();
+    }
+
+    /// <summary>Local diagnostics: answers the whole state as a <see cref="QueueSnapshot"/> once it is written.</summary>
+    public sealed class GetState
+    {
+        /// <summary>The one instance.</summary>
+        public static readonly GetState Instance = new();
+
+        private GetState()
+        {
+        }
+    }
+
+    /// <summary>Sent by sharding on hand-off and shutdown: finish the write in flight, then stop.</summary>
+    public sealed class StopQueue
+    {
+        /// <summary>The one instance.</summary>
+        public static readonly StopQueue Instance = new();
+
+        private StopQueue()
+        {
+        }
+    }
+
+    private sealed class RedriveWait(IActorRef replyTo, IReadOnlyCollection<string> transferIds)
+    {
+        private readonly HashSet<string> _remaining = new(transferIds, StringComparer.Ordinal);
+
+        public IActorRef ReplyTo { get; } = replyTo;
+
+        public int Count { get; } = transferIds.Count;
+
+        public bool Confirm(IEnumerable<string> confirmed)
+        {
+            _remaining.ExceptWith(confirmed);
+            return _remaining.Count == 0;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace ActorMq.Engine;
+
+/// <summary>
+/// Scratch space of one decision: the events so far and the counters they consume (position keys, lease tokens,
+/// transfer ids), so a decision that makes several events numbers them as applying them will. Never changes the state.
+/// </summary>
+internal sealed class Planner(QueueState state, DateTimeOffset now)
+{
+    private long _seqsTaken;
+    private long _leasesTaken;
+    private long _transfersTaken;
+
+    public QueueState State { get; } = state;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public QueueSettings Settings => State.Settings;
+
+    public List<IQueueEvent> Events { get; } = [];
+
+    public void Add(IQueueEvent e) => Events.Add(e);
+
+    public long TakeSeq() => State.NextSeq + _seqsTaken++;
+
+    public string TakeLeaseToken() => (State.NextLeaseSeq + _leasesTaken++).ToString("x", CultureInfo.InvariantCulture);
+
+    public string TakeTransferId() =>
+        string.Create(CultureInfo.InvariantCulture, $"{State.Name}@{State.CreatedAt.UtcTicks}:{State.NextTransferSeq + _transfersTaken++}");
+
+    public Plan Done(Func<QueueState, QueueReply> reply) => Plan.Of(Events, reply);
+
+    /// <summary>
+    /// Ends the lease of <paramref name="m"/> (it expired, or was nacked): dead-letter it, expire it, delay it, or make
+    /// it ready again, by the rules of DESIGN.md section 1.
+    /// </summary>
+    public void EndLease(StoredMessage m, bool nacked, TimeSpan? nackDelay, bool nackToDeadLetter)
+    {
+        if (nackToDeadLetter)
+        {
+            DeadLetter(m, TransferReason.Nack);
+        }
+        else if (m.IsExpired(Now))
+        {
+            Expire(m);
+        }
+        else if (Settings.MaxReceives > 0 && m.ReceiveCount >= Settings.MaxReceives)
+        {
+            DeadLetter(m, TransferReason.MaxReceives);
+        }
+        else
+        {
+            DateTimeOffset? until = nacked
+                ? (nackDelay > TimeSpan.Zero ? Now + nackDelay.Value : null)
+                : (Settings.RetryDelay > TimeSpan.Zero ? m.Lease!.Value.ExpiresAt + Settings.RetryDelay : null);
+            Add(new LeaseReleased(m.Id, until > Now ? until : null));
+        }
+    }
+
+    /// <summary>Removes an expired message: dead-lettered when the queue says so, dropped otherwise.</summary>
+    public void Expire(StoredMessage m)
+    {
+        if (Settings.DeadLetterExpired)
+        {
+            DeadLetter(m, TransferReason.Expired);
+        }
+        else
+        {
+            Add(new MessageExpired(m.Id, Now));
+        }
+    }
+
+    public void DeadLetter(StoredMessage m, TransferReason reason)
+    {
+        var target = Settings.EffectiveDeadLetterQueue(State.Name);
+        Add(new MessageDeadLettered(m.Id, reason, Now, target, target is null ? null : TakeTransferId()));
+    }
+}

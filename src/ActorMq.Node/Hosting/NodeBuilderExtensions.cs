@@ -1,0 +1,47 @@
+using ActorMq.Cluster.Hosting;
+using ActorMq.Node.Http;
+using Akka.Hosting;
+
+namespace ActorMq.Node.Hosting;
+
+/// <summary>What makes a web application an ActorMq node; Program.cs calls these two and nothing else.</summary>
+public static class NodeBuilderExtensions
+{
+    /// <summary>Reads the node options and adds the actor system, the gateway and (with role gateway) the HTTP API.</summary>
+    public static NodeSettings AddActorMqNode(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddEnvironmentVariables("ACTORMQ_").AddCommandLine(args);
+        var settings = NodeSettings.From(builder.Configuration);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(NodeSettings.DefaultUrls);
+        }
+
+        SqliteStore.Prepare(settings.Persistence);
+        var config = ActorMqConfig.Load(settings.Node, settings.Persistence);
+        builder.Services
+            .AddSingleton(settings)
+            .AddAkka(NodeOptions.SystemName, akka => akka
+                .WithActorMqConfiguration(config)
+                .WithActorMqQueues(settings.Node, config))
+            .AddActorMqGateway(config)
+            .AddActorMqHttpApi(api => api.AutoCreateQueues = settings.AutoCreateQueues)
+            .AddHostedService<ReadyLogger>();
+        return settings;
+    }
+
+    /// <summary>Maps the HTTP API (operations endpoints only on a node without role gateway).</summary>
+    public static WebApplication MapActorMqNode(this WebApplication app, NodeSettings settings)
+    {
+        if (settings.IsGateway)
+        {
+            app.MapActorMqHttpApi();
+        }
+        else
+        {
+            app.MapActorMqOperations();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,115 @@
+using ActorMq.Engine;
+using ActorMq.Node.Http.Json;
+
+namespace ActorMq.Node.Http;
+
+/// <summary>
+/// An RFC 9457 problem: <paramref name="Type"/> (a stable URN per kind of problem), a short <paramref name="Title"/>,
+/// the HTTP <paramref name="Status"/>, a <paramref name="Detail"/> a person can act on, and the extension member
+/// <paramref name="Field"/> naming the offending input when there is one.
+/// </summary>
+internal sealed record Problem(int Status, string Type, string Title, string Detail, string? Field = null);
+
+/// <summary>Errors as <c>application/problem+json</c>, and the HTTP status of each <see cref="ErrorKind"/>.</summary>
+internal static class Problems
+{
+    /// <summary>Media type of problem answers.</summary>
+    public const string ContentType = "application/problem+json";
+
+    private const string TypePrefix = "urn:actormq:problem:";
+
+    /// <summary>
+    /// The status a queue error answers: Invalid 400, NotFound 404, StaleLease 409, Conflict 409, PreconditionFailed
+    /// 412, TooLarge 413, DepthExceeded 429.
+    /// </summary>
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.StaleLease => StatusCodes.Status409Conflict,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.DepthExceeded => StatusCodes.Status429TooManyRequests,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
+    };
+
+    /// <summary>The problem of a refused request.</summary>
+    public static Problem From(QueueError error)
+    {
+        var (type, title) = error.Kind switch
+        {
+            ErrorKind.Invalid => ("invalid", "Invalid request"),
+            ErrorKind.NotFound => ("not-found", "Not found"),
+            ErrorKind.StaleLease => ("stale-lease", "Stale lease"),
+            ErrorKind.Conflict => ("conflict", "Conflict"),
+            ErrorKind.PreconditionFailed => ("precondition-failed", "Precondition failed"),
+            ErrorKind.TooLarge => ("too-large", "Too large"),
+            ErrorKind.DepthExceeded => ("queue-full", "Queue full"),
+            _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "unknown error kind"),
+        };
+        return new Problem(StatusOf(error.Kind), TypePrefix + type, title, Sentence(error.Detail), error.Field);
+    }
+
+    /// <summary>503: the node has not joined the cluster yet (or has left it).</summary>
+    public static Problem NotReady() => new(
+        StatusCodes.Status503ServiceUnavailable,
+        TypePrefix + "unavailable",
+        "Service unavailable",
+        "This node is not ready: it has not joined the cluster yet or is leaving it. Retry shortly, or send the request to another node.");
+
+    /// <summary>503: the cluster did not answer within <paramref name="timeout"/>.</summary>
+    public static Problem Timeout(TimeSpan timeout) => new(
+        StatusCodes.Status503ServiceUnavailable,
+        TypePrefix + "unavailable",
+        "Service unavailable",
+        $"The cluster did not answer within {timeout.TotalSeconds} seconds: a queue may be recovering or moving between nodes, or the cluster is overloaded. Retry the request; an unanswered publish may or may not have been stored, so retry it with a dedupId or a client id.");
+
+    /// <summary>404: nothing is mapped at <paramref name="path"/>.</summary>
+    public static Problem NoRoute(string method, string path) => new(
+        StatusCodes.Status404NotFound,
+        TypePrefix + "not-found",
+        "Not found",
+        $"There is no API route {method} {path}. The routes are listed in /openapi/v1.json.");
+
+    /// <summary>405: <paramref name="path"/> exists, but not for <paramref name="method"/>.</summary>
+    public static Problem MethodNotAllowed(string method, string path, IEnumerable<string> allowed) => new(
+        StatusCodes.Status405MethodNotAllowed,
+        TypePrefix + "method-not-allowed",
+        "Method not allowed",
+        $"{path} does not take {method}; it takes {string.Join(", ", allowed)}.");
+
+    /// <summary>500: something failed that is not the client's doing.</summary>
+    public static Problem Internal() => new(
+        StatusCodes.Status500InternalServerError,
+        TypePrefix + "internal",
+        "Internal error",
+        "The node failed to handle the request; the error is in its log. Retry the request; if it keeps failing, report it with the log.");
+
+    /// <summary>The problem as an HTTP result.</summary>
+    public static ApiResult Result(Problem problem) => ApiResult.Bytes(problem.Status, Render(problem), ContentType);
+
+    /// <summary>The problem of a refused request as an HTTP result.</summary>
+    public static ApiResult Result(QueueError error) => Result(From(error));
+
+    /// <summary><c>{"type", "title", "status", "detail", "field"?}</c>.</summary>
+    public static byte[] Render(Problem problem) =>
+        JsonOutput.Render(problem, static (w, p) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", p.Type);
+            w.WriteString("title", p.Title);
+            w.WriteNumber("status", p.Status);
+            w.WriteString("detail", p.Detail);
+            if (p.Field is not null)
+            {
+                w.WriteString("field", p.Field);
+            }
+
+            w.WriteEndObject();
+        });
+
+    // The engine's details are clauses ("'max' must be 1-1000; got 0."); a problem's detail reads as a sentence.
+    private static string Sentence(string detail) =>
+        detail.Length > 0 && char.IsLower(detail[0]) ? char.ToUpperInvariant(detail[0]) + detail[1..] : detail;
+}

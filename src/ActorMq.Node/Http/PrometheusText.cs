@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using ActorMq.Engine;
+
+namespace ActorMq.Node.Http;
+
+/// <summary>
+/// The metrics of <c>GET /metrics</c> in the Prometheus text exposition format (0.0.4): per queue, a gauge of live
+/// messages by state and counters of its totals, labelled <c>queue="…"</c>.
+/// </summary>
+internal static class PrometheusText
+{
+    /// <summary>Media type of the exposition format.</summary>
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static readonly (string Name, string Help, Func<QueueTotals, long> Value)[] Totals =
+    [
+        ("actormq_queue_published_total", "Messages stored in the queue since it was created.", t => t.Published),
+        ("actormq_queue_delivered_total", "Leases granted and pops since the queue was created.", t => t.Delivered),
+        ("actormq_queue_acked_total", "Messages acked since the queue was created.", t => t.Acked),
+        ("actormq_queue_dead_lettered_total", "Messages dead-lettered since the queue was created.", t => t.DeadLettered),
+        ("actormq_queue_expired_total", "Messages expired since the queue was created.", t => t.Expired),
+    ];
+
+    /// <summary>The exposition of <paramref name="queues"/>; only the node gauges when the node is not ready (null).</summary>
+    public static string Render(bool ready, IReadOnlyList<QueueInfo>? queues)
+    {
+        var text = new StringBuilder();
+        Family(text, "actormq_node_ready", "gauge", "1 when this node has joined the cluster and serves requests, else 0.");
+        Sample(text, "actormq_node_ready", null, ready ? 1 : 0);
+        if (queues is null)
+        {
+            return text.ToString();
+        }
+
+        Family(text, "actormq_queues", "gauge", "Queues that exist.");
+        Sample(text, "actormq_queues", null, queues.Count);
+
+        Family(text, "actormq_queue_messages", "gauge", "Live messages in the queue, by state.");
+        foreach (var q in queues)
+        {
+            Sample(text, "actormq_queue_messages", $"queue=\"{Escape(q.Name)}\",state=\"ready\"", q.Counts.Ready);
+            Sample(text, "actormq_queue_messages", $"queue=\"{Escape(q.Name)}\",state=\"scheduled\"", q.Counts.Scheduled);
+            Sample(text, "actormq_queue_messages", $"queue=\"{Escape(q.Name)}\",state=\"delayed\"", q.Counts.Delayed);
+            Sample(text, "actormq_queue_messages", $"queue=\"{Escape(q.Name)}\",state=\"inflight\"", q.Counts.Inflight);
+        }
+
+        foreach (var (name, help, value) in Totals)
+        {
+            Family(text, name, "counter", help);
+            foreach (var q in queues)
+            {
+                Sample(text, name, $"queue=\"{Escape(q.Name)}\"", value(q.Totals));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Family(StringBuilder text, string name, string type, string help) =>
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
+            .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+
+    private static void Sample(StringBuilder text, string name, string? labels, long value)
+    {
+        text.Append(name);
+        if (labels is not null)
+        {
+            text.Append('{').Append(labels).Append('}');
+        }
+
+        text.Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+    }
+
+    // Label values escape backslash, double quote and line feed.
+    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+}

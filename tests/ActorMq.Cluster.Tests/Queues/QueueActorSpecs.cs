@@ -1,0 +1,251 @@
+using ActorMq.Cluster.Queues;
+using ActorMq.Cluster.Tests.Support;
+using ActorMq.Contracts.Commands;
+using ActorMq.Contracts.Persistence;
+using ActorMq.Contracts.Queries;
+using ActorMq.Engine;
+using Xunit.Abstractions;
+
+namespace ActorMq.Cluster.Tests.Queues;
+
+public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output)
+{
+    [Fact]
+    public void Publish_then_receive_and_ack_must_leave_the_queue_empty()
+    {
+        var q = StartQueue("orders");
+        var published = Ok<Published>(q, Request("orders", PublishOf(Message("a"))));
+        var delivered = Ok<Delivered>(q, Request("orders", new Receive(10, null)));
+
+        var message = Assert.Single(delivered.Messages);
+        Assert.Equal(published.Results[0].Id, message.Id);
+        var acked = Ok<Acked>(q, Request("orders", new Ack([new LeaseRef(message.Id, message.Lease!.Value.Token)])));
+        Assert.Null(Assert.Single(acked.Results).Error);
+        var info = Ok<QueueFound>(q, new GetQueue("orders")).Queue;
+        Assert.Equal(0, info.Counts.Total);
+        Assert.Equal(1, info.Totals.Acked);
+    }
+
+    [Fact]
+    public void Commands_sent_together_must_all_be_answered_in_order_and_written_in_fewer_batches()
+    {
+        var q = StartQueue("burst");
+        for (var i = 0; i < 200; i++)
+        {
+            q.Tell(Request("burst", PublishOf(Message($"m{i}", id: $"m{i}"))), TestActor);
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            var reply = Assert.IsType<Published>(ExpectMsg<QueueResponse>().Reply);
+            Assert.Equal($"m{i}", reply.Results[0].Id);
+        }
+
+        var journal = Sys.ActorOf(JournalReader.Props(QueueActor.PersistencePrefix + "burst"));
+        journal.Tell(JournalReader.Read.Instance, TestActor);
+        var batches = ExpectMsg<JournalReader.Contents>().Batches;
+        Assert.Equal(200, batches.Sum(b => b.Events.OfType<MessagePublished>().Count()));
+        Assert.True(batches.Count < 200, $"expected group commits, got {batches.Count} writes for 200 publishes");
+    }
+
+    [Fact]
+    public void Scheduled_message_must_reach_a_long_poll_when_due_and_not_before()
+    {
+        var q = StartQueue("later");
+        Ok<Published>(q, Request("later", PublishOf(Message("soon", delay: TimeSpan.FromSeconds(10)))));
+
+        var poller = CreateTestProbe();
+        q.Tell(Request("later", new Receive(1, null), wait: TimeSpan.FromSeconds(20)), poller);
+        Sync(q, "later");
+        Clock.Advance(TimeSpan.FromSeconds(9.999));
+        poller.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var delivered = Assert.IsType<Delivered>(poller.ExpectMsg<QueueResponse>().Reply);
+        Assert.Equal("\"soon\"", Assert.Single(delivered.Messages).Body.ToString());
+    }
+
+    [Fact]
+    public void Long_poll_must_answer_empty_when_its_wait_ends()
+    {
+        var q = StartQueue("idle");
+        Ok<QueueConfiguredReply>(q, Request("idle", new ConfigureQueue(QueueSettings.Default)));
+
+        var poller = CreateTestProbe();
+        q.Tell(Request("idle", new Receive(1, null), wait: TimeSpan.FromSeconds(5)), poller);
+        Sync(q, "idle");
+        Clock.Advance(TimeSpan.FromSeconds(4));
+        poller.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(Assert.IsType<Delivered>(poller.ExpectMsg<QueueResponse>().Reply).Messages);
+    }
+
+    [Fact]
+    public void Long_poll_must_be_answered_by_a_later_publish()
+    {
+        var q = StartQueue("waiting");
+        Ok<QueueConfiguredReply>(q, Request("waiting", new ConfigureQueue(QueueSettings.Default)));
+        var poller = CreateTestProbe();
+        q.Tell(Request("waiting", new Receive(1, null), wait: TimeSpan.FromSeconds(20)), poller);
+        poller.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Ok<Published>(q, Request("waiting", PublishOf(Message("x"))));
+        var delivered = Assert.IsType<Delivered>(poller.ExpectMsg<QueueResponse>().Reply);
+        Assert.NotNull(Assert.Single(delivered.Messages).Lease);
+    }
+
+    [Fact]
+    public void Expired_lease_must_make_the_message_ready_again_when_its_timer_fires()
+    {
+        var q = StartQueue("leases");
+        Ok<Published>(q, Request("leases", PublishOf(Message("x"))));
+        Ok<Delivered>(q, Request("leases", new Receive(1, TimeSpan.FromSeconds(30))));
+
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        var poller = CreateTestProbe();
+        q.Tell(Request("leases", new Receive(1, null), wait: TimeSpan.FromSeconds(20)), poller);
+        Sync(q, "leases");
+        poller.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var again = Assert.Single(Assert.IsType<Delivered>(poller.ExpectMsg<QueueResponse>().Reply).Messages);
+        Assert.Equal(2, again.ReceiveCount);
+    }
+
+    [Fact]
+    public void Recovered_queue_must_keep_messages_leases_and_timers()
+    {
+        var q = StartQueue("durable");
+        Ok<Published>(q, Request("durable", PublishOf(Message("a", priority: 5), Message("b", priority: 1), Message("c", delay: TimeSpan.FromHours(1)))));
+        var leased = Assert.Single(Ok<Delivered>(q, Request("durable", new Receive(1, TimeSpan.FromMinutes(1)))).Messages);
+        Assert.Equal("\"b\"", leased.Body.ToString());
+        Stop(q);
+
+        var recovered = StartQueue("durable");
+        var found = Ok<MessageFound>(recovered, new GetMessage("durable", leased.Id)).Message;
+        Assert.Equal(leased, found);
+        var info = Ok<QueueFound>(recovered, new GetQueue("durable")).Queue;
+        Assert.Equal(new QueueCounts(Ready: 1, Scheduled: 1, Delayed: 0, Inflight: 1), info.Counts);
+
+        var poller = CreateTestProbe();
+        recovered.Tell(Request("durable", new Receive(5, TimeSpan.FromHours(1)), wait: TimeSpan.FromSeconds(20)), poller);
+        var ready = Assert.Single(Assert.IsType<Delivered>(poller.ExpectMsg<QueueResponse>().Reply).Messages);
+        Assert.Equal("\"a\"", ready.Body.ToString());
+
+        Clock.Advance(TimeSpan.FromSeconds(59));
+        recovered.Tell(Request("durable", new Receive(5, null), wait: TimeSpan.FromSeconds(20)), poller);
+        Sync(recovered, "durable");
+        poller.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var released = Assert.Single(Assert.IsType<Delivered>(poller.ExpectMsg<QueueResponse>().Reply).Messages);
+        Assert.Equal(leased.Id, released.Id);
+    }
+
+    [Fact]
+    public void Snapshot_must_bound_the_journal_and_recover_the_same_state()
+    {
+        var settings = QueueActorSettings.Default with { SnapshotEvery = 10 };
+        var q = StartQueue("snappy", settings);
+        for (var i = 0; i < 30; i++)
+        {
+            Ok<Published>(q, Request("snappy", PublishOf(Message($"m{i}", priority: i % 3))));
+        }
+
+        var browsed = Ok<MessagesBrowsed>(q, new BrowseMessages("snappy", MessageState.Ready, 100, null)).Page.Messages;
+        Stop(q);
+
+        var journal = Sys.ActorOf(JournalReader.Props(QueueActor.PersistencePrefix + "snappy"));
+        journal.Tell(JournalReader.Read.Instance, TestActor);
+        var contents = ExpectMsg<JournalReader.Contents>();
+        Assert.NotNull(contents.Snapshot);
+        Assert.True(contents.Batches.Count < 30, $"journal below the snapshot should be deleted, {contents.Batches.Count} of 30 batches remain");
+        Assert.DoesNotContain(contents.Batches, b => b.Events.OfType<QueueConfigured>().Any());
+
+        var recovered = StartQueue("snappy", settings);
+        var again = Ok<MessagesBrowsed>(recovered, new BrowseMessages("snappy", MessageState.Ready, 100, null)).Page.Messages;
+        Assert.Equal(browsed, again);
+    }
+
+    [Fact]
+    public void Dead_letter_must_be_sent_to_the_dead_letter_queue_until_it_confirms()
+    {
+        var queues = CreateTestProbe();
+        var q = StartQueue("work", queues: queues);
+        Ok<QueueConfiguredReply>(q, Request("work", new ConfigureQueue(QueueSettings.Default with { MaxReceives = 1 })));
+        Ok<Published>(q, Request("work", PublishOf(Message("poison"))));
+        var leased = Assert.Single(Ok<Delivered>(q, Request("work", new Receive(1, null))).Messages);
+        Ok<Done>(q, Request("work", new Nack(leased.Id, leased.Lease!.Value.Token, null, DeadLetter: false)));
+
+        var transfer = queues.ExpectMsg<TransferBatch>();
+        Assert.Equal("work.dlq", transfer.Queue);
+        var dead = Assert.Single(transfer.Messages);
+        Assert.Equal("maxReceives", dead.Headers[DeadLetterHeaders.Reason]);
+
+        Clock.Advance(QueueActorSettings.Default.TransferRetryInterval);
+        Assert.Equal(dead.TransferId, Assert.Single(queues.ExpectMsg<TransferBatch>().Messages).TransferId);
+
+        q.Tell(new TransfersStored("work", "work.dlq", [dead.TransferId]), queues);
+        queues.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Clock.Advance(QueueActorSettings.Default.TransferRetryInterval);
+        queues.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Transfer_batch_must_be_stored_once_and_confirmed_every_time()
+    {
+        var dlq = StartQueue("src.dlq");
+        var transfer = new TransferMessage("src@1:1", TransferReason.Nack, "m1", MessageBody.Json("1"), null, MessageHeaders.From([new("x-dead-letter-source", "src")]), 3);
+
+        dlq.Tell(new TransferBatch("src.dlq", "src", [transfer]), TestActor);
+        Assert.Equal(["src@1:1"], ExpectMsg<TransfersStored>().TransferIds);
+        dlq.Tell(new TransferBatch("src.dlq", "src", [transfer]), TestActor);
+        Assert.Equal(["src@1:1"], ExpectMsg<TransfersStored>().TransferIds);
+
+        var info = Ok<QueueFound>(dlq, new GetQueue("src.dlq")).Queue;
+        Assert.Equal(1, info.Counts.Ready);
+        Assert.Equal(0, info.Settings.MaxReceives);
+    }
+
+    [Fact]
+    public void Redrive_must_answer_once_the_source_confirms()
+    {
+        var queues = CreateTestProbe();
+        var dlq = StartQueue("jobs.dlq", queues: queues);
+        var transfer = new TransferMessage("jobs@1:1", TransferReason.MaxReceives, "m1", MessageBody.Json("1"), null, MessageHeaders.From([new(DeadLetterHeaders.Source, "jobs")]), 3);
+        dlq.Tell(new TransferBatch("jobs.dlq", "jobs", [transfer]), TestActor);
+        ExpectMsg<TransfersStored>();
+
+        dlq.Tell(Request("jobs.dlq", new Redrive(null, null)), TestActor);
+        var moved = queues.ExpectMsg<TransferBatch>();
+        Assert.Equal("jobs", moved.Queue);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        dlq.Tell(new TransfersStored("jobs.dlq", "jobs", moved.Messages.Select(m => m.TransferId).ToArray()), queues);
+        Assert.Equal(1, Assert.IsType<Redriven>(ExpectMsg<QueueResponse>().Reply).Moved);
+        Assert.Equal(0, Ok<QueueFound>(dlq, new GetQueue("jobs.dlq")).Queue.Counts.Total);
+    }
+
+    [Fact]
+    public void Catalog_must_hear_of_creation_recovery_and_deletion()
+    {
+        var catalog = CreateTestProbe();
+        var q = StartQueue("listed", catalog: catalog);
+        Ok<QueueConfiguredReply>(q, Request("listed", new ConfigureQueue(QueueSettings.Default)));
+        Assert.Equal(new CatalogChanged("listed", true), catalog.ExpectMsg<CatalogChanged>());
+        Stop(q);
+
+        var recovered = StartQueue("listed", catalog: catalog);
+        Assert.Equal(new CatalogChanged("listed", true), catalog.ExpectMsg<CatalogChanged>());
+        Ok<QueueDeletedReply>(recovered, Request("listed", DeleteQueue.Instance));
+        Assert.Equal(new CatalogChanged("listed", false), catalog.ExpectMsg<CatalogChanged>());
+    }
+
+    [Fact]
+    public void Refused_command_must_answer_the_error_and_store_nothing()
+    {
+        var q = StartQueue("strict");
+        var response = Ask(q, Request("strict", PublishOf(Message("x", priority: -1))));
+        Assert.Equal(ErrorKind.Invalid, response.Error!.Kind);
+        Assert.Equal("priority", response.Error.Field);
+        Assert.Equal(ErrorKind.NotFound, Ask(q, new GetQueue("strict")).Error!.Kind);
+    }
+}

@@ -1,0 +1,69 @@
+using ActorMq.Cluster.Hosting;
+using ActorMq.Cluster.Queues;
+using ActorMq.Contracts.Commands;
+using ActorMq.Contracts.Queries;
+using ActorMq.Engine;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Xunit.Abstractions;
+
+namespace ActorMq.Cluster.Tests.Support;
+
+/// <summary>
+/// Base of queue actor specs: an in-memory journal and snapshot store, the project's serializer, and a
+/// <see cref="TestScheduler"/> so time moves only when a spec says so.
+/// </summary>
+public abstract class QueueSpec(ITestOutputHelper output, string? extraHocon = null)
+    : Akka.TestKit.Xunit2.TestKit(SpecConfig(extraHocon), output: output)
+{
+    protected TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+
+    protected static Config SpecConfig(string? extraHocon) =>
+        ConfigurationFactory.ParseString((extraHocon ?? "") + """
+
+            akka.loglevel = INFO
+            akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+            akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+            akka.actor.provider = local
+            """).WithFallback(ActorMqConfig.FromDefaults().Config);
+
+    protected IActorRef StartQueue(string name, QueueActorSettings? settings = null, TestProbe? queues = null, TestProbe? catalog = null) =>
+        Sys.ActorOf(
+            QueueActor.Props(name, settings ?? QueueActorSettings.Default, (queues ?? CreateTestProbe()).Ref, (catalog ?? CreateTestProbe()).Ref),
+            $"{name}-{Guid.NewGuid():N}");
+
+    protected QueueResponse Ask(IActorRef queue, object message)
+    {
+        queue.Tell(message, TestActor);
+        return ExpectMsg<QueueResponse>();
+    }
+
+    protected TReply Ok<TReply>(IActorRef queue, object message)
+        where TReply : QueueReply
+    {
+        var response = Ask(queue, message);
+        Assert.Null(response.Error);
+        return Assert.IsType<TReply>(response.Reply);
+    }
+
+    protected static QueueRequest Request(string queue, QueueCommand command, TimeSpan wait = default) => new(queue, command, wait);
+
+    protected static PublishRequest Message(string body, int? priority = null, TimeSpan? delay = null, string? id = null) =>
+        new() { Body = MessageBody.Json($"\"{body}\""), Priority = priority, Delay = delay, Id = id };
+
+    protected static Publish PublishOf(params PublishRequest[] messages) => new(messages, AutoCreate: true);
+
+    /// <summary>Waits until the queue has handled everything sent to it so far (a read is answered in mailbox order).</summary>
+    protected void Sync(IActorRef queue, string name) => Ask(queue, new GetQueue(name));
+
+    /// <summary>Stops a queue gracefully (as sharding does on hand-off) and waits until it has stopped.</summary>
+    protected void Stop(IActorRef queue)
+    {
+        Watch(queue);
+        queue.Tell(QueueActor.StopQueue.Instance);
+        ExpectTerminated(queue);
+        Unwatch(queue);
+    }
+}
