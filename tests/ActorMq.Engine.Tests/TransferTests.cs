@@ -232,13 +232,14 @@ public sealed class TransferTests
     }
 
     [Fact]
-    public void Redrive_must_leave_inflight_and_delayed_messages_and_those_without_a_source()
+    public void Redrive_must_leave_inflight_and_delayed_messages_and_those_without_another_source()
     {
         var dlq = DeadLetterQueueWith(
             DeadLetter("orders@1:1", "leased", "orders", priority: 1),
             DeadLetter("orders@1:2", "delayed", "orders", priority: 2),
             DeadLetter("orders@1:3", "ready", "orders", priority: 3));
         dlq.Publish("no source", id: "orphan");
+        dlq.Publish(Message("from itself", id: "self", headers: new Dictionary<string, string> { [DeadLetterHeaders.Source] = "orders.dlq" }));
         dlq.ReceiveOne();
         dlq.Nack(dlq.ReceiveOne(), delay: Seconds(60));
 
@@ -248,6 +249,7 @@ public sealed class TransferTests
         Assert.Equal(MessageState.Inflight, dlq.Get("leased").State);
         Assert.Equal(MessageState.Delayed, dlq.Get("delayed").State);
         Assert.Equal(MessageState.Ready, dlq.Get("orphan").State);
+        Assert.Equal(MessageState.Ready, dlq.Get("self").State);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ActorMq.Contracts.Persistence;
 using ActorMq.Contracts.Queries;
 using ActorMq.Engine;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Receive = ActorMq.Engine.Receive;
@@ -155,16 +156,22 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private Decision Run(QueueCommand command, IActorRef? replyTo, bool holdEmptyReceive = false)
     {
         var decision = QueueEngine.Execute(_state, command, Now);
-        object? answer = decision.Error is { } error ? QueueResponse.Fail(error) : QueueResponse.Ok(decision.Reply!);
-        var held = (holdEmptyReceive && decision.Reply is Delivered { Messages.Count: 0 }) || decision.Reply is RedriveStarted { Transfers.Count: > 0 };
-        if (decision.Reply is RedriveStarted { Transfers.Count: 0 })
-        {
-            answer = QueueResponse.Ok(new Redriven(0));
-        }
-
-        Stage(decision.Events, held ? null : replyTo, held ? null : answer);
+        Stage(decision.Events, replyTo, AnswerOf(decision, holdEmptyReceive));
         return decision;
     }
+
+    /// <summary>
+    /// The answer to send once the decision's events are written, or null when it must wait: an empty long poll
+    /// waits for messages, a redrive for its targets to confirm.
+    /// </summary>
+    private static QueueResponse? AnswerOf(Decision decision, bool holdEmptyReceive) => decision switch
+    {
+        { Error: { } error } => QueueResponse.Fail(error),
+        { Reply: Delivered { Messages.Count: 0 } } when holdEmptyReceive => null,
+        { Reply: RedriveStarted { Transfers.Count: 0 } } => QueueResponse.Ok(new Redriven(0)),
+        { Reply: RedriveStarted } => null,
+        _ => QueueResponse.Ok(decision.Reply!),
+    };
 
     /// <summary>Answers a read of the state brought up to now, once everything it saw is written.</summary>
     private void Read(Func<QueueResponse> read)
@@ -234,6 +241,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
                     break;
                 case QueueDeleted:
                     _catalog.Tell(new CatalogChanged(_queue, Exists: false));
+                    ForgetIfDeleted();
                     break;
                 case MessageDeadLettered { TransferId: not null } or MessageRedriven:
                     transfersAdded = true;
@@ -358,6 +366,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         if (_state.Outbox.Count == 0)
         {
             Timers.Cancel(TransferTimer);
+            ForgetIfDeleted();
         }
 
         AfterChange();
@@ -408,6 +417,22 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         }
 
         StopIfIdle();
+    }
+
+    /// <summary>
+    /// A deleted queue that owes no transfers drops its journal and snapshots and asks its shard to passivate it, so
+    /// remember-entities stops restarting it. A later publish starts it afresh.
+    /// </summary>
+    private void ForgetIfDeleted()
+    {
+        if (_state.Exists || _state.Outbox.Count > 0)
+        {
+            return;
+        }
+
+        DeleteMessages(LastSequenceNr);
+        DeleteSnapshots(new SnapshotSelectionCriteria(LastSequenceNr));
+        Context.Parent.Tell(new Passivate(StopQueue.Instance));
     }
 
     private void StopIfIdle()

@@ -27,9 +27,9 @@ internal static class EditDecider
         var state = retimed ? (deliverAt > p.Now ? MessageState.Scheduled : MessageState.Ready) : m.State;
         if (retimed && state == MessageState.Ready)
         {
-            // A past instant means now: a scheduled message becomes ready now (its TTL starts now); a ready or
-            // delayed one has been ready before, so its TTL keeps counting from then.
-            deliverAt = m.State == MessageState.Scheduled ? p.Now : m.DeliverAt;
+            // A past instant means now. Retiming restarts the TTL from the new delivery instant, whichever state the
+            // message was in: its TTL counts from its deliverAt (see StoredMessage.ReadyFrom).
+            deliverAt = p.Now;
         }
         p.Add(new MessageEdited(
             m.Id,

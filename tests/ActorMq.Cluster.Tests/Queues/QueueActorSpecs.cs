@@ -4,6 +4,7 @@ using ActorMq.Contracts.Commands;
 using ActorMq.Contracts.Persistence;
 using ActorMq.Contracts.Queries;
 using ActorMq.Engine;
+using Akka.Cluster.Sharding;
 using Xunit.Abstractions;
 
 namespace ActorMq.Cluster.Tests.Queues;
@@ -237,6 +238,20 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
         Assert.Equal(new CatalogChanged("listed", true), catalog.ExpectMsg<CatalogChanged>());
         Ok<QueueDeletedReply>(recovered, Request("listed", DeleteQueue.Instance));
         Assert.Equal(new CatalogChanged("listed", false), catalog.ExpectMsg<CatalogChanged>());
+    }
+
+    [Fact]
+    public void Deleted_queue_must_drop_its_journal_and_ask_its_shard_to_passivate_it()
+    {
+        var shard = CreateTestProbe();
+        var q = shard.ChildActorOf(QueueActor.Props("gone", QueueActorSettings.Default, CreateTestProbe().Ref, CreateTestProbe().Ref));
+        Ok<Published>(q, Request("gone", PublishOf(Message("a"), Message("b"))));
+        Ok<QueueDeletedReply>(q, Request("gone", DeleteQueue.Instance));
+
+        Assert.IsType<QueueActor.StopQueue>(shard.ExpectMsg<Passivate>().StopMessage);
+        var journal = Sys.ActorOf(JournalReader.Props(QueueActor.PersistencePrefix + "gone"));
+        journal.Tell(JournalReader.Read.Instance, TestActor);
+        Assert.Empty(ExpectMsg<JournalReader.Contents>().Batches);
     }
 
     [Fact]

@@ -491,8 +491,17 @@ internal sealed class ReferenceQueue
         if (patch.DeliverAt is not null || patch.Delay is not null)
         {
             var deliverAt = patch.DeliverAt ?? Now + patch.Delay!.Value;
-            m.DeliverAt = deliverAt;
-            m.Become(deliverAt > Now ? St.Scheduled : St.Ready, deliverAt > Now ? deliverAt : null);
+            if (deliverAt > Now)
+            {
+                m.DeliverAt = deliverAt;
+                m.Become(St.Scheduled, deliverAt);
+            }
+            else
+            {
+                // A past instant means now: retiming makes the message ready now, and its TTL counts from now.
+                m.DeliverAt = Now;
+                m.Become(St.Ready, null);
+            }
         }
 
         Expect(reply.Priority == m.Priority && reply.State.ToString() == m.State.ToString() && reply.DeliverAt == m.DeliverAt,
