@@ -47,11 +47,13 @@ Console.WriteLine(
 var failed = new List<string>();
 if (options.WarmupMessages > 0)
 {
-    var warmup = await runner.WarmupAsync();
-    Console.WriteLine($"# {warmup}");
-    if (!warmup.Passed)
+    foreach (var warmup in await runner.WarmupAsync())
     {
-        Console.Error.WriteLine($"ActorMq.LoadGen: the warmup failed ({string.Join(", ", warmup.Failures)}); the figures below may not mean much.");
+        Console.WriteLine($"# {warmup}");
+        if (!warmup.Passed)
+        {
+            Console.Error.WriteLine($"ActorMq.LoadGen: {warmup.Scenario} failed ({string.Join(", ", warmup.Failures)}); the figures below may not mean much.");
+        }
     }
 }
 

@@ -24,7 +24,12 @@ internal sealed class Planner(QueueState state, DateTimeOffset now)
 
     public long TakeSeq() => State.NextSeq + _seqsTaken++;
 
-    public string TakeLeaseToken() => (State.NextLeaseSeq + _leasesTaken++).ToString("x", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A lease token: the queue's creation instant and a lease counter, so a token from a deleted queue's earlier life
+    /// never matches a lease of the queue created again under the same name. Unique, not secret.
+    /// </summary>
+    public string TakeLeaseToken() =>
+        string.Create(CultureInfo.InvariantCulture, $"{State.CreatedAt.UtcTicks:x}-{State.NextLeaseSeq + _leasesTaken++:x}");
 
     public string TakeTransferId() =>
         string.Create(CultureInfo.InvariantCulture, $"{State.Name}@{State.CreatedAt.UtcTicks}:{State.NextTransferSeq + _transfersTaken++}");

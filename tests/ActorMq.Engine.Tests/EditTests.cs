@@ -285,12 +285,26 @@ public sealed class EditTests
         q.Publish("m", id: "m1", ttl: Seconds(10));
         switch (how)
         {
-            case "acked": q.Ack(q.ReceiveOne()); break;
-            case "popped": q.Pop(); break;
-            case "cancelled": q.Cancel("m1"); break;
-            case "expired": q.AdvanceTo(At(10)); q.Execute(SweepExpired.Instance); break;
-            case "dead-lettered": q.Nack(q.ReceiveOne(), deadLetter: true); break;
-            case "never published": q.Cancel("m1"); q.Publish("other", id: "m2"); break;
+            case "acked":
+                q.Ack(q.ReceiveOne());
+                break;
+            case "popped":
+                q.Pop();
+                break;
+            case "cancelled":
+                q.Cancel("m1");
+                break;
+            case "expired":
+                q.AdvanceTo(At(10));
+                q.Execute(SweepExpired.Instance);
+                break;
+            case "dead-lettered":
+                q.Nack(q.ReceiveOne(), deadLetter: true);
+                break;
+            case "never published":
+                q.Cancel("m1");
+                q.Publish("other", id: "m2");
+                break;
         }
 
         var id = how == "never published" ? "m3" : "m1";

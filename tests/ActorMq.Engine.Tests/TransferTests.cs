@@ -104,6 +104,22 @@ public sealed class TransferTests
     }
 
     [Fact]
+    public void AcceptTransfers_must_rename_to_an_id_no_live_message_has()
+    {
+        // The rename is "<id>~<position key>"; here a client already published a message with exactly that id.
+        var dlq = Create(name: "orders.dlq");
+        dlq.Publish("first m1", id: "m1");
+        dlq.Publish("looks renamed", id: "m1~3");
+
+        var thrown = Record.Exception(() => dlq.Execute(new AcceptTransfers([DeadLetter("orders@1:1", "m1", "orders")])));
+
+        Assert.Null(thrown);
+        Assert.Equal(3, dlq.IdsIn(MessageState.Ready).Distinct().Count());
+        Assert.Equal(Text("looks renamed"), dlq.Get("m1~3").Body);
+        dlq.AssertReplayRebuildsState();
+    }
+
+    [Fact]
     public void AcceptTransfers_must_rename_a_second_message_with_the_same_id_in_one_batch()
     {
         var dlq = Missing("orders.dlq");

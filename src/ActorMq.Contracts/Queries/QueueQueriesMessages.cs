@@ -20,7 +20,10 @@ public sealed record MessageFound(StoredMessage Message) : QueueReply;
 /// <summary>A browse page.</summary>
 public sealed record MessagesBrowsed(BrowsePage Page) : QueueReply;
 
-/// <summary>Every queue the catalog knows; answered with <see cref="QueueList"/>.</summary>
+/// <summary>
+/// Every queue: the catalog answers with the names (<see cref="Persistence.CatalogSnapshot"/>); a gateway answers its
+/// clients with <see cref="QueueList"/>.
+/// </summary>
 public sealed record ListQueues : IActorMqMessage
 {
     /// <summary>The one instance.</summary>

@@ -26,7 +26,7 @@ internal static class TransferDecider
             }
 
             var seq = p.TakeSeq();
-            var id = state.Find(t.Id) is null && usedIds.Add(t.Id) ? t.Id : $"{t.Id}~{seq}";
+            var id = FreeId(state, usedIds, t.Id, seq);
             usedIds.Add(id);
             p.Add(new MessagePublished(
                 id, seq, t.Body, t.ContentType, t.Headers, t.Priority, p.Now, DeliverAt: null, settings.MessageTtl, DedupId: null, t.TransferId));
@@ -35,6 +35,24 @@ internal static class TransferDecider
 
         var duplicates = command.Messages.Count - accepted;
         return p.Done(_ => new TransfersAccepted(accepted, duplicates));
+    }
+
+    /// <summary>
+    /// <paramref name="id"/> when no live message (nor an earlier one of this batch) has it; otherwise the first free
+    /// <c>id~n</c> from n = <paramref name="seq"/>, shortened to stay within the id length limit. Never loses a transfer.
+    /// </summary>
+    private static string FreeId(QueueState state, HashSet<string> used, string id, long seq)
+    {
+        for (var candidate = id; ; seq++)
+        {
+            if (state.Find(candidate) is null && !used.Contains(candidate))
+            {
+                return candidate;
+            }
+
+            var suffix = $"~{seq}";
+            candidate = (id.Length + suffix.Length <= Limits.MaxIdLength ? id : id[..(Limits.MaxIdLength - suffix.Length)]) + suffix;
+        }
     }
 
     public static Plan Confirm(Planner p, ConfirmTransfers command)

@@ -66,7 +66,10 @@ public sealed class NodeSettings
         }
 
         persistence.ConnectionString = Read(configuration, "db");
-        _ = persistence.EffectiveConnectionString;
+        if (persistence.Provider != DbProvider.Sqlite && persistence.ConnectionString is null)
+        {
+            throw new ArgumentException($"--db (ACTORMQ_DB) is required with --db-provider {persistence.Provider.ToString().ToLowerInvariant()}: give the connection string.");
+        }
 
         if (Read(configuration, "auto-create-queues") is { } autoCreate)
         {

@@ -265,6 +265,26 @@ public sealed class ErrorSpecs(SharedNode shared, ITestOutputHelper output) : Sh
     }
 
     [Fact]
+    public async Task A_lease_token_from_before_the_queue_was_deleted_must_not_ack_the_message_of_the_same_id_in_the_new_queue()
+    {
+        // A worker leases job-1, the queue is deleted and created again, job-1 is published again and leased by
+        // another worker. The first worker's token belongs to a lease that ended with the old queue: its ack must
+        // be refused (409), not silently applied to the new job-1 (DESIGN.md 1: "Ack, nack and extend must present
+        // the current, unexpired token; anything else is rejected with a clear error, never silently applied").
+        var q = Api.NewQueue("token-reuse");
+        await Api.PublishAsync(q, """{"id": "job-1", "body": "old job"}""");
+        var oldLease = await Api.ReceiveOneAsync(q);
+        Assert.Equal(204, (await Api.DeleteAsync($"v1/queues/{q}")).Status);
+        await Api.PublishAsync(q, """{"id": "job-1", "body": "new job"}""");
+        var newLease = await Api.ReceiveOneAsync(q);
+
+        var staleAck = await Api.AckAsync(q, oldLease);
+        Api.AssertProblem(staleAck, 409);
+        Assert.Equal("inflight", Api.Str((await Api.GetAsync($"v1/queues/{q}/messages/job-1")).Json, "state"));
+        Assert.Equal(204, (await Api.AckAsync(q, newLease)).Status);
+    }
+
+    [Fact]
     public async Task Ack_after_the_lease_expired_must_answer_409_even_before_anyone_received_it_again()
     {
         var q = Api.NewQueue("expired-lease");

@@ -640,6 +640,31 @@ public sealed class MessageEndpointSpecs(SharedNode shared, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_browse_cursor_must_survive_the_removal_of_the_message_it_points_at()
+    {
+        var q = Api.NewQueue("cursor");
+        await Api.PublishAsync(q, """{"messages": [{"id": "a", "body": 1}, {"id": "b", "body": 2}, {"id": "c", "body": 3}, {"id": "d", "body": 4}, {"id": "e", "body": 5}]}""");
+        var page1 = await Api.GetAsync($"v1/queues/{q}/messages?limit=2");
+        Assert.Equal(["a", "b"], page1.Json.GetProperty("messages").EnumerateArray().Select(m => Api.Str(m, "id")));
+        Assert.Equal(204, (await Api.DeleteAsync($"v1/queues/{q}/messages/b")).Status);
+        var page2 = await Api.GetAsync($"v1/queues/{q}/messages?limit=2&after={Uri.EscapeDataString(Api.Str(page1.Json, "next"))}");
+        Assert.True(page2.Status == 200, page2.ToString());
+        Assert.Equal(["c", "d"], page2.Json.GetProperty("messages").EnumerateArray().Select(m => Api.Str(m, "id")));
+    }
+
+    [Fact]
+    public async Task A_batch_of_1000_must_be_published_and_received_whole_in_order()
+    {
+        var q = Api.NewQueue("thousand");
+        var reply = await Api.PublishAsync(q, $$"""{"messages": [{{string.Join(",", Enumerable.Range(0, 1000).Select(i => $$"""{"body": {{i}}}"""))}}]}""");
+        var ids = reply.GetProperty("messages").EnumerateArray().Select(r => Api.Str(r, "id")).ToArray();
+        Assert.Equal(1000, ids.Length);
+        var received = await Api.ReceiveAsync(q, """{"max": 1000}""");
+        Assert.Equal(ids, received.Select(m => Api.Str(m, "id")));
+        Assert.Equal((0, 0, 0, 1000), await Api.CountsAsync(q));
+    }
+
+    [Fact]
     public async Task A_bad_message_id_in_the_route_must_answer_400()
     {
         var q = Api.NewQueue("bad-id");

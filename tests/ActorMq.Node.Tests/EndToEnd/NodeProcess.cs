@@ -22,15 +22,22 @@ public sealed class NodeProcess : IDisposable
     private readonly List<string> _log = [];
     private readonly IReadOnlyList<string> _extraArgs;
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly string _configPath;
     private Process? _process;
     private HttpClient? _http;
     private int _droppedLines;
 
-    private NodeProcess(IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment)
+    private NodeProcess(IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment, string? hocon)
     {
         _extraArgs = extraArgs;
         _environment = environment;
         DataDir = Directory.CreateTempSubdirectory("actormq-e2e-").FullName;
+        _configPath = Path.Combine(DataDir, hocon is null ? "no-such-cluster.hocon" : "cluster.hocon");
+        if (hocon is not null)
+        {
+            File.WriteAllText(_configPath, hocon);
+        }
+
         (HttpPort, AkkaPort) = FreePorts();
     }
 
@@ -88,13 +95,14 @@ public sealed class NodeProcess : IDisposable
 
     /// <summary>
     /// Starts a node with <c>--urls</c>, <c>--akka-port</c>, <c>--data-dir</c>, <c>--config</c> (a path that does
-    /// not exist) and <paramref name="extraArgs"/>, with environment variables <paramref name="environment"/> added
-    /// to a copy of this process's environment cleaned of <c>ACTORMQ_*</c> and URL variables. Returns once
-    /// <c>/health/ready</c> answers 200.
+    /// not exist, or a file holding <paramref name="hocon"/> when given) and <paramref name="extraArgs"/>, with
+    /// environment variables <paramref name="environment"/> added to a copy of this process's environment cleaned of
+    /// <c>ACTORMQ_*</c> and URL variables. Returns once <c>/health/ready</c> answers 200.
     /// </summary>
-    public static async Task<NodeProcess> StartAsync(IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<NodeProcess> StartAsync(
+        IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null, string? hocon = null)
     {
-        var node = new NodeProcess(extraArgs ?? [], environment ?? new Dictionary<string, string>());
+        var node = new NodeProcess(extraArgs ?? [], environment ?? new Dictionary<string, string>(), hocon);
         try
         {
             // A free port can be taken by someone else between our probe and the node's bind; then try other ports.
@@ -255,7 +263,7 @@ public sealed class NodeProcess : IDisposable
                      "--urls", $"http://127.0.0.1:{HttpPort}",
                      "--akka-port", AkkaPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--data-dir", DataDir,
-                     "--config", Path.Combine(DataDir, "no-such-cluster.hocon"),
+                     "--config", _configPath,
                      // One line per request would drown the node's own log.
                      "--Logging:LogLevel:Microsoft.AspNetCore", "Warning",
                  ])
@@ -395,5 +403,8 @@ public sealed class NodeProcess : IDisposable
         }
     }
 
-    private sealed class NodeExitedException(string message) : Exception(message);
+
 }
+
+/// <summary>The node process exited before it was ready; the message holds its log.</summary>
+public sealed class NodeExitedException(string message) : Exception(message);
