@@ -11,19 +11,21 @@ public static class PersistenceHocon
     /// </summary>
     public static Config Build(PersistenceOptions options)
     {
-        var connection = Quote(options.EffectiveConnectionString);
         var provider = Quote(options.ProviderName);
+        // SQLite has one writer per file: a single journal writer (which batches anyway) never waits on itself.
+        var parallelism = options.Provider == DbProvider.Sqlite ? 1 : 3;
         return ConfigurationFactory.ParseString($$"""
             akka.persistence.journal.sql {
               class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
-              connection-string = {{connection}}
+              connection-string = {{Quote(options.EffectiveConnectionString)}}
               provider-name = {{provider}}
               table-mapping = default
               auto-initialize = true
+              parallelism = {{parallelism}}
             }
             akka.persistence.snapshot-store.sql {
               class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
-              connection-string = {{connection}}
+              connection-string = {{Quote(options.EffectiveSnapshotConnectionString)}}
               provider-name = {{provider}}
               table-mapping = default
               auto-initialize = true

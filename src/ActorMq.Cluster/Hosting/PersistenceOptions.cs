@@ -34,11 +34,19 @@ public sealed class PersistenceOptions
         _ => throw new ArgumentOutOfRangeException(nameof(Provider), Provider, "unknown database provider"),
     };
 
-    /// <summary>The connection string in use: the one given, or the default SQLite file.</summary>
-    public string EffectiveConnectionString => ConnectionString
-        ?? (Provider == DbProvider.Sqlite
-            ? $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, "actormq.db"))};Pooling=True"
-            : throw new InvalidOperationException($"--db (ACTORMQ_DB) is required with --db-provider {Provider.ToString().ToLowerInvariant()}: give the connection string."));
+    /// <summary>The journal's connection string: the one given, or the default SQLite file <c>actormq.db</c>.</summary>
+    public string EffectiveConnectionString => ConnectionString ?? DefaultSqliteFile("actormq.db");
+
+    /// <summary>
+    /// The snapshot store's connection string: the one given, or, by default, an SQLite file of its own
+    /// (<c>actormq-snapshots.db</c>), so that writing a large snapshot never holds the journal's write lock.
+    /// </summary>
+    public string EffectiveSnapshotConnectionString => ConnectionString ?? DefaultSqliteFile("actormq-snapshots.db");
+
+    private string DefaultSqliteFile(string file) =>
+        Provider == DbProvider.Sqlite
+            ? $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, file))};Pooling=True"
+            : throw new InvalidOperationException($"--db (ACTORMQ_DB) is required with --db-provider {Provider.ToString().ToLowerInvariant()}: give the connection string.");
 
     /// <summary>Parses <c>sqlite</c>, <c>postgresql</c> or <c>sqlserver</c> (case-insensitive).</summary>
     public static DbProvider ParseProvider(string value) => value.Trim().ToLowerInvariant() switch

@@ -17,6 +17,8 @@ public static class NodeBuilderExtensions
             builder.WebHost.UseUrls(NodeSettings.DefaultUrls);
         }
 
+        // One log line per request costs more than the request itself: ASP.NET Core logs warnings only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         SqliteStore.Prepare(settings.Persistence);
         var config = ActorMqConfig.Load(settings.Node, settings.Persistence);
         builder.Services

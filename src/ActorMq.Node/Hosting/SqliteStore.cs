@@ -6,7 +6,7 @@ namespace ActorMq.Node.Hosting;
 /// <summary>Prepares the embedded SQLite store: its directory, and write-ahead logging (kept in the file once set).</summary>
 public static class SqliteStore
 {
-    /// <summary>Creates the data directory and turns WAL on, when the node uses SQLite.</summary>
+    /// <summary>Creates the data directory and turns WAL on in the journal and snapshot files, when the node uses SQLite.</summary>
     public static void Prepare(PersistenceOptions options)
     {
         if (options.Provider != DbProvider.Sqlite)
@@ -19,10 +19,13 @@ public static class SqliteStore
             Directory.CreateDirectory(options.DataDirectory);
         }
 
-        using var connection = new SqliteConnection(options.EffectiveConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        command.ExecuteNonQuery();
+        foreach (var connectionString in new[] { options.EffectiveConnectionString, options.EffectiveSnapshotConnectionString }.Distinct())
+        {
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
     }
 }
