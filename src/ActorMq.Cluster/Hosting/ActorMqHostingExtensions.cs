@@ -21,7 +21,9 @@ public static class ActorMqHostingExtensions
     public static AkkaConfigurationBuilder WithActorMqQueues(this AkkaConfigurationBuilder builder, NodeOptions node, ActorMqConfig config)
     {
         var extractor = new QueueMessageExtractor(config.ShardCount);
-        var singleton = new ClusterSingletonOptions { Role = NodeOptions.QueueRole };
+        // The proxy starts before the node has joined, and Akka then warns at once that it has not found the singleton
+        // "after 30 seconds"; a catalog that really cannot be reached shows as failing queue listings instead.
+        var singleton = new ClusterSingletonOptions { Role = NodeOptions.QueueRole, LogSingletonIdentificationFailure = false };
         if (node.HasRole(NodeOptions.QueueRole))
         {
             builder
