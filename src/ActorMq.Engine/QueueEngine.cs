@@ -48,7 +48,7 @@ public static class QueueEngine
     public static Decision Execute(QueueState state, QueueCommand command, DateTimeOffset now)
     {
         var events = new List<IQueueEvent>();
-        if (command is not Tick)
+        if (command is not Tick && state.NextChangeAt() <= now)
         {
             ApplyAll(state, Decide(state, Tick.Instance, now).Events, events);
         }
