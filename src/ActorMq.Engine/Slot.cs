@@ -6,11 +6,8 @@ namespace ActorMq.Engine;
 /// </summary>
 internal readonly record struct Slot(long Key, long Seq, string Id)
 {
-    public static readonly IComparer<Slot> Order = Comparer<Slot>.Create(static (a, b) =>
-    {
-        var byKey = a.Key.CompareTo(b.Key);
-        return byKey != 0 ? byKey : a.Seq.CompareTo(b.Seq);
-    });
+    /// <summary>By key, then publish order. A sealed class, so the tree's comparisons are direct calls.</summary>
+    public static readonly IComparer<Slot> Order = new SlotOrder();
 
     /// <summary>The index key of a message in its current state.</summary>
     public static Slot Of(StoredMessage m) => new(KeyOf(m), m.Seq, m.Id);
@@ -23,6 +20,15 @@ internal readonly record struct Slot(long Key, long Seq, string Id)
         MessageState.Inflight => m.Lease!.Value.ExpiresAt.UtcTicks,
         _ => throw new ArgumentOutOfRangeException(nameof(m), m.State, "unknown message state"),
     };
+}
+
+internal sealed class SlotOrder : IComparer<Slot>
+{
+    public int Compare(Slot a, Slot b)
+    {
+        var byKey = a.Key.CompareTo(b.Key);
+        return byKey != 0 ? byKey : a.Seq.CompareTo(b.Seq);
+    }
 }
 
 /// <summary>A remembered dedup key (a client dedupId, or a transfer id): the message it stored and until when it counts.</summary>
