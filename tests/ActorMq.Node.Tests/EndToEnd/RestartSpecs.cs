@@ -33,7 +33,7 @@ public sealed class CrashRestartSpecs(ITestOutputHelper output)
 
     private static long SnapshotCount(NodeProcess node, string queue)
     {
-        using var db = new SqliteConnection($"Data Source={Path.Combine(node.DataDir, "actormq.db")};Mode=ReadOnly;Pooling=False");
+        using var db = new SqliteConnection($"Data Source={Path.Combine(node.DataDir, "actormq-snapshots.db")};Mode=ReadOnly;Pooling=False");
         db.Open();
         using var command = db.CreateCommand();
         command.CommandText = "SELECT count(*) FROM snapshot WHERE persistence_id LIKE $queue";
