@@ -15,6 +15,10 @@ public static class ActorMqHostingExtensions
     public static AkkaConfigurationBuilder WithActorMqConfiguration(this AkkaConfigurationBuilder builder, ActorMqConfig config) =>
         builder.AddHocon(config.Config, HoconAddMode.Prepend);
 
+    /// <summary>Adds what the persistence HOCON cannot say: on SQLite, SQLite's own busy handler on every connection.</summary>
+    public static AkkaConfigurationBuilder WithActorMqPersistence(this AkkaConfigurationBuilder builder, PersistenceOptions persistence) =>
+        PersistenceHocon.Setup(persistence) is { } setup ? builder.AddSetup(setup) : builder;
+
     /// <summary>
     /// Starts the queue shard region on nodes with role <c>queue</c> (a proxy elsewhere) and the catalog singleton.
     /// </summary>

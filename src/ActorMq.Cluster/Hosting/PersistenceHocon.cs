@@ -1,10 +1,19 @@
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 
 namespace ActorMq.Cluster.Hosting;
 
 /// <summary>The journal and snapshot-store HOCON of Akka.Persistence.Sql for a node's <see cref="PersistenceOptions"/>.</summary>
 public static class PersistenceHocon
 {
+    /// <summary>The journal plugin's id (its HOCON path).</summary>
+    public const string JournalPluginId = "akka.persistence.journal.sql";
+
+    /// <summary>The snapshot store plugin's id (its HOCON path).</summary>
+    public const string SnapshotPluginId = "akka.persistence.snapshot-store.sql";
+
     /// <summary>
     /// Builds the HOCON; both plugins name their class, as the SQL plugins require. Tables use the plugin's
     /// <c>default</c> mapping (journal, journal_metadata, tags, snapshot), the same on every database.
@@ -32,6 +41,26 @@ public static class PersistenceHocon
             }
             """);
     }
+
+    /// <summary>
+    /// The actor-system setup that goes with <see cref="Build"/>: on SQLite, the journal's and the snapshot store's
+    /// connections get SQLite's own busy handler (<see cref="SqliteBusyTimeout"/>); other databases need none.
+    /// </summary>
+    public static Setup? Setup(PersistenceOptions options)
+    {
+        if (options.Provider != DbProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var setup = new MultiDataOptionsSetup();
+        setup.AddDataOptions(JournalPluginId, SqliteOptions(options.EffectiveConnectionString));
+        setup.AddDataOptions(SnapshotPluginId, SqliteOptions(options.EffectiveSnapshotConnectionString));
+        return setup;
+    }
+
+    private static DataOptions SqliteOptions(string connectionString) =>
+        new DataOptions().UseConnectionString(ProviderName.SQLiteMS, connectionString).UseInterceptor(new SqliteBusyTimeout());
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

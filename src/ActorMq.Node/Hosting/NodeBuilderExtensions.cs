@@ -25,6 +25,7 @@ public static class NodeBuilderExtensions
             .AddSingleton(settings)
             .AddAkka(NodeOptions.SystemName, akka => akka
                 .WithActorMqConfiguration(config)
+                .WithActorMqPersistence(settings.Persistence)
                 .WithActorMqQueues(settings.Node, config))
             .AddActorMqGateway(config)
             .AddActorMqHttpApi(api => api.AutoCreateQueues = settings.AutoCreateQueues)

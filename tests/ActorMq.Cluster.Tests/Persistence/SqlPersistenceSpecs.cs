@@ -3,6 +3,7 @@ using ActorMq.Cluster.Queues;
 using ActorMq.Contracts.Commands;
 using ActorMq.Engine;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Receive = ActorMq.Engine.Receive;
 using Akka.TestKit;
@@ -79,7 +80,7 @@ public sealed class SqlPersistenceSpecs(SqliteFixture sqlite, PostgresFixture po
     private sealed class Node : TestKit
     {
         public Node(PersistenceOptions database, ITestOutputHelper output, DateTimeOffset? startAt = null)
-            : base(ActorSystem.Create("sql-spec", Config(database)), output)
+            : base(ActorSystem.Create("sql-spec", Setup(database)), output)
         {
             if (startAt is { } at)
             {
@@ -104,6 +105,12 @@ public sealed class SqlPersistenceSpecs(SqliteFixture sqlite, PostgresFixture po
         {
             queue.Tell(QueueActor.GetState.Instance, TestActor);
             return ExpectMsg<QueueSnapshot>(TimeSpan.FromSeconds(20));
+        }
+
+        private static ActorSystemSetup Setup(PersistenceOptions database)
+        {
+            var bootstrap = BootstrapSetup.Create().WithConfig(Config(database));
+            return PersistenceHocon.Setup(database) is { } sql ? ActorSystemSetup.Create(bootstrap, sql) : ActorSystemSetup.Create(bootstrap);
         }
 
         private static Config Config(PersistenceOptions database) =>
