@@ -6,7 +6,7 @@ namespace ActorMq.Engine;
 /// Scratch space of one decision: the events so far and the counters they consume (position keys, lease tokens,
 /// transfer ids), so a decision that makes several events numbers them as applying them will. Never changes the state.
 /// </summary>
-internal sealed class Planner(QueueState state, DateTimeOffset now)
+internal sealed class Planner(QueueState state, DateTimeOffset now, ulong entropy)
 {
     private long _seqsTaken;
     private long _leasesTaken;
@@ -26,10 +26,23 @@ internal sealed class Planner(QueueState state, DateTimeOffset now)
 
     /// <summary>
     /// A lease token: the queue's creation instant and a lease counter, so a token from a deleted queue's earlier life
-    /// never matches a lease of the queue created again under the same name. Unique, not secret.
+    /// never matches a lease of the queue created again under the same name, and 64 bits mixed from the caller's
+    /// entropy, so a token cannot be guessed from another. Deterministic for a given entropy (the event keeps it).
     /// </summary>
-    public string TakeLeaseToken() =>
-        string.Create(CultureInfo.InvariantCulture, $"{State.CreatedAt.UtcTicks:x}-{State.NextLeaseSeq + _leasesTaken++:x}");
+    public string TakeLeaseToken()
+    {
+        var seq = State.NextLeaseSeq + _leasesTaken++;
+        return string.Create(CultureInfo.InvariantCulture, $"{State.CreatedAt.UtcTicks:x}-{seq:x}-{Mix(entropy, (ulong)seq):x16}");
+    }
+
+    /// <summary>SplitMix64 of the entropy and the lease number: every lease of a decision gets different bits.</summary>
+    private static ulong Mix(ulong entropy, ulong seq)
+    {
+        var z = entropy + (seq * 0x9E3779B97F4A7C15UL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
 
     public string TakeTransferId() =>
         string.Create(CultureInfo.InvariantCulture, $"{State.Name}@{State.CreatedAt.UtcTicks}:{State.NextTransferSeq + _transfersTaken++}");

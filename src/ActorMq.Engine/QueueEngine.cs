@@ -12,10 +12,12 @@ public static class QueueEngine
     /// Decides what <paramref name="command"/> means at <paramref name="now"/>: events, or an error and no events.
     /// Pure: the state is not changed. Expects a state already brought up to <paramref name="now"/> by a
     /// <see cref="Tick"/> (as <see cref="Execute"/> does), except for <see cref="Tick"/> itself.
+    /// <paramref name="entropy"/> goes into lease tokens so they cannot be guessed: the node passes a random number;
+    /// tests may pass any constant and stay deterministic.
     /// </summary>
-    public static Plan Decide(QueueState state, QueueCommand command, DateTimeOffset now)
+    public static Plan Decide(QueueState state, QueueCommand command, DateTimeOffset now, ulong entropy = 0)
     {
-        var p = new Planner(state, now);
+        var p = new Planner(state, now, entropy);
         return command switch
         {
             Tick => ClockDecider.Tick(p),
@@ -45,7 +47,7 @@ public static class QueueEngine
     /// Brings the state up to <paramref name="now"/>, decides <paramref name="command"/> and applies its events. The
     /// decision lists every event applied (time's own first), to be persisted in that order; on error only time's own.
     /// </summary>
-    public static Decision Execute(QueueState state, QueueCommand command, DateTimeOffset now)
+    public static Decision Execute(QueueState state, QueueCommand command, DateTimeOffset now, ulong entropy = 0)
     {
         var events = new List<IQueueEvent>();
         if (command is not Tick && state.NextChangeAt() <= now)
@@ -53,7 +55,7 @@ public static class QueueEngine
             ApplyAll(state, Decide(state, Tick.Instance, now).Events, events);
         }
 
-        var plan = Decide(state, command, now);
+        var plan = Decide(state, command, now, entropy);
         if (plan.Error is not null)
         {
             return new Decision(events, null, plan.Error);

@@ -155,7 +155,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     /// <summary>Executes a command, stages its events and (unless held back) its answer.</summary>
     private Decision Run(QueueCommand command, IActorRef? replyTo, bool holdEmptyReceive = false)
     {
-        var decision = QueueEngine.Execute(_state, command, Now);
+        var decision = QueueEngine.Execute(_state, command, Now, (ulong)Random.Shared.NextInt64());
         Stage(decision.Events, replyTo, AnswerOf(decision, holdEmptyReceive));
         return decision;
     }
