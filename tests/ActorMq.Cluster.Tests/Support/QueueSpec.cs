@@ -20,14 +20,13 @@ public abstract class QueueSpec(ITestOutputHelper output, string? extraHocon = n
     protected TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     protected static Config SpecConfig(string? extraHocon) =>
-        ConfigurationFactory.ParseString((extraHocon ?? "") + """
-
+        ConfigurationFactory.ParseString(extraHocon ?? "").WithFallback(ConfigurationFactory.ParseString("""
             akka.loglevel = INFO
             akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
             akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
             akka.actor.provider = local
-            """).WithFallback(ActorMqConfig.FromDefaults().Config);
+            """)).WithFallback(ActorMqConfig.FromDefaults().Config);
 
     protected IActorRef StartQueue(string name, QueueActorSettings? settings = null, TestProbe? queues = null, TestProbe? catalog = null) =>
         Sys.ActorOf(
