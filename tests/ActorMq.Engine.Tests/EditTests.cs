@@ -329,4 +329,36 @@ public sealed class EditTests
         Assert.Equal("m1", Assert.Single(received).Id);
         Assert.Equal(0, q.Info.Totals.Expired);
     }
+
+    [Fact]
+    public void Retiming_a_ready_message_must_restart_its_ttl_from_the_new_delivery_instant()
+    {
+        // The rule chosen where DESIGN.md is silent: TTL counts from a message's deliverAt, so any retime restarts it.
+        var q = Create();
+        q.Publish("a", id: "a", ttl: Seconds(60));
+        q.AdvanceTo(At(50));
+
+        q.Edit("a", new MessagePatch { Delay = Seconds(10) });
+        q.AdvanceTo(At(100));
+
+        Assert.Equal("a", q.ReceiveOne().Id);
+        Assert.Equal(0, q.Info.Totals.Expired);
+        q.AssertReplayRebuildsState();
+    }
+
+    [Fact]
+    public void Retiming_a_ready_message_into_the_past_must_restart_its_ttl_now()
+    {
+        var q = Create();
+        q.Publish("a", id: "a", ttl: Seconds(60));
+        q.AdvanceTo(At(50));
+
+        q.Edit("a", new MessagePatch { DeliverAt = At(0) });
+        q.AdvanceTo(At(100));
+
+        // Counted from the publish (t=0) it would have expired at t=60; counted from the edit (t=50), it lives to t=110.
+        Assert.Equal("a", q.ReceiveOne().Id);
+        Assert.Equal(0, q.Info.Totals.Expired);
+        q.AssertReplayRebuildsState();
+    }
 }
