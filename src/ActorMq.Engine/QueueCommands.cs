@@ -17,8 +17,11 @@ public sealed record DeleteQueue : QueueCommand
     }
 }
 
-/// <summary>Publish messages, all or none. A missing queue is created with defaults when <paramref name="AutoCreate"/>.</summary>
-public sealed record Publish(IReadOnlyList<PublishRequest> Messages, bool AutoCreate) : QueueCommand;
+/// <summary>
+/// Publish messages, all or none. A missing queue is created with defaults when <paramref name="AutoCreate"/>. Errors
+/// name fields as <c>messages[i].field</c> when <paramref name="IsBatch"/> (or when there are several messages).
+/// </summary>
+public sealed record Publish(IReadOnlyList<PublishRequest> Messages, bool AutoCreate, bool IsBatch = false) : QueueCommand;
 
 /// <summary>Lease up to <paramref name="Max"/> ready messages for <paramref name="VisibilityTimeout"/> (the queue's when null).</summary>
 public sealed record Receive(int Max, TimeSpan? VisibilityTimeout) : QueueCommand;

@@ -193,6 +193,7 @@ public static class Samples
         DeleteQueue.Instance,
         new Publish([FullRequest, MinimalRequest], AutoCreate: true),
         new Publish([UnvalidatedRequest], AutoCreate: false),
+        new Publish([MinimalRequest], AutoCreate: true, IsBatch: true),
         new Receive(10, TimeSpan.FromSeconds(90)),
         new Receive(1, null),
         new Pop(1000),

@@ -38,7 +38,7 @@ public sealed class SchemaSpecs
 
         [typeof(ConfigureQueue)] = ["Settings"],
         [typeof(DeleteQueue)] = [],
-        [typeof(Publish)] = ["Messages", "AutoCreate"],
+        [typeof(Publish)] = ["Messages", "AutoCreate", "IsBatch"],
         [typeof(Receive)] = ["Max", "VisibilityTimeout"],
         [typeof(Pop)] = ["Max"],
         [typeof(Ack)] = ["Leases"],

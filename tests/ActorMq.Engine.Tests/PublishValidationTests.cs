@@ -144,6 +144,18 @@ public sealed class PublishValidationTests
     }
 
     [Fact]
+    public void An_error_in_a_batch_of_one_must_still_name_the_entry()
+    {
+        var q = QueueFixture.Create();
+
+        var batch = q.Refuse(new Publish([QueueFixture.Message("d", priority: -1)], AutoCreate: true, IsBatch: true), ErrorKind.Invalid);
+        var single = q.Refuse(new Publish([QueueFixture.Message("d", priority: -1)], AutoCreate: true), ErrorKind.Invalid);
+
+        Assert.Equal("messages[0].priority", batch.Field);
+        Assert.Equal("priority", single.Field);
+    }
+
+    [Fact]
     public void A_refused_batch_must_store_nothing()
     {
         var q = QueueFixture.Create();

@@ -26,6 +26,7 @@ internal static class CommandCodec
                 }
 
                 w.WriteBool(c.AutoCreate);
+                w.WriteBool(c.IsBatch);
                 break;
             case Receive c:
                 w.WriteByte(WireTags.Command.Receive);
@@ -113,7 +114,7 @@ internal static class CommandCodec
                     requests[i] = r.ReadPublishRequest();
                 }
 
-                return new Publish(requests, AutoCreate: r.ReadBool());
+                return new Publish(requests, AutoCreate: r.ReadBool(), IsBatch: r.ReadBool());
             case WireTags.Command.Receive:
                 return new Receive(Max: r.ReadInt32(), VisibilityTimeout: r.ReadNullableTimeSpan());
             case WireTags.Command.Pop:

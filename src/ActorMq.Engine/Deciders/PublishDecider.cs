@@ -36,7 +36,7 @@ internal static class PublishDecider
         for (var i = 0; i < messages.Count; i++)
         {
             var request = messages[i];
-            var prefix = messages.Count == 1 ? "" : $"messages[{i}].";
+            var prefix = command.IsBatch || messages.Count > 1 ? $"messages[{i}]." : "";
             if (Validate(request, settings, p.Now, prefix, out var deliverAt) is { } error)
             {
                 return Plan.Fail(error);

@@ -101,7 +101,7 @@ internal static class MessageEndpoints
         RouteParameters.Queue(queue);
         var request = PublishReader.Read(await RequestBody.ReadAsync(http));
         var published = await QueueCalls.AskAsync<Published>(
-            http, gateway, new QueueRequest(queue, new Publish(request.Messages, options.Value.AutoCreateQueues)));
+            http, gateway, new QueueRequest(queue, new Publish(request.Messages, options.Value.AutoCreateQueues, request.IsBatch)));
         var results = published.Results;
         var allDuplicates = results.All(r => r.Duplicate);
         var result = ApiResult.Json(
