@@ -6,7 +6,7 @@ namespace ActorMq.Engine;
 /// </summary>
 internal readonly record struct Slot(long Key, long Seq, string Id)
 {
-    /// <summary>By key, then publish order. A sealed class, so the tree's comparisons are direct calls.</summary>
+    /// <summary>By key, then publish order; a comparer class rather than a <c>Comparer.Create</c> delegate wrapper.</summary>
     public static readonly IComparer<Slot> Order = new SlotOrder();
 
     /// <summary>The index key of a message in its current state.</summary>

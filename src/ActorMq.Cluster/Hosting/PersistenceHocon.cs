@@ -54,13 +54,13 @@ public static class PersistenceHocon
         }
 
         var setup = new MultiDataOptionsSetup();
-        setup.AddDataOptions(JournalPluginId, SqliteOptions(options.EffectiveConnectionString));
-        setup.AddDataOptions(SnapshotPluginId, SqliteOptions(options.EffectiveSnapshotConnectionString));
+        setup.AddDataOptions(JournalPluginId, SqliteOptions(options, options.EffectiveConnectionString));
+        setup.AddDataOptions(SnapshotPluginId, SqliteOptions(options, options.EffectiveSnapshotConnectionString));
         return setup;
     }
 
-    private static DataOptions SqliteOptions(string connectionString) =>
-        new DataOptions().UseConnectionString(ProviderName.SQLiteMS, connectionString).UseInterceptor(new SqliteBusyTimeout());
+    private static DataOptions SqliteOptions(PersistenceOptions options, string connectionString) =>
+        new DataOptions().UseConnectionString(options.ProviderName, connectionString).UseInterceptor(new SqliteBusyTimeout());
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -43,10 +43,20 @@ public sealed class PersistenceOptions
     /// </summary>
     public string EffectiveSnapshotConnectionString => ConnectionString ?? DefaultSqliteFile("actormq-snapshots.db");
 
-    private string DefaultSqliteFile(string file) =>
-        Provider == DbProvider.Sqlite
-            ? $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, file))};Pooling=True"
-            : throw new InvalidOperationException($"--db (ACTORMQ_DB) is required with --db-provider {Provider.ToString().ToLowerInvariant()}: give the connection string.");
+    /// <summary>Throws <see cref="ArgumentException"/> naming <c>--db</c> when a database server has no connection string.</summary>
+    public void Validate()
+    {
+        if (Provider != DbProvider.Sqlite && ConnectionString is null)
+        {
+            throw new ArgumentException($"--db (ACTORMQ_DB) is required with --db-provider {Provider.ToString().ToLowerInvariant()}: give the connection string.");
+        }
+    }
+
+    private string DefaultSqliteFile(string file)
+    {
+        Validate();
+        return $"Data Source={Path.GetFullPath(Path.Combine(DataDirectory, file))};Pooling=True";
+    }
 
     /// <summary>Parses <c>sqlite</c>, <c>postgresql</c> or <c>sqlserver</c> (case-insensitive).</summary>
     public static DbProvider ParseProvider(string value) => value.Trim().ToLowerInvariant() switch

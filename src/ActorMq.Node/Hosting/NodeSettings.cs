@@ -66,10 +66,7 @@ public sealed class NodeSettings
         }
 
         persistence.ConnectionString = Read(configuration, "db");
-        if (persistence.Provider != DbProvider.Sqlite && persistence.ConnectionString is null)
-        {
-            throw new ArgumentException($"--db (ACTORMQ_DB) is required with --db-provider {persistence.Provider.ToString().ToLowerInvariant()}: give the connection string.");
-        }
+        persistence.Validate();
 
         if (Read(configuration, "auto-create-queues") is { } autoCreate)
         {

@@ -33,6 +33,11 @@ public sealed class AutoCreateOffSpecs(ITestOutputHelper output)
             var m = await api.ReceiveOneAsync(q);
             var nack = await api.PostAsync($"v1/queues/{q}/messages/{id}/nack", $$"""{"token": {{Api.Quote(Api.Token(m))}}, "deadLetter": true}""");
             Assert.True(nack.Status == 204, nack.ToString());
+            // The dead letter travels to the dead-letter queue after the nack is written: wait (bounded) for it.
+            await Eventually.TrueAsync(
+                async () => (await api.GetAsync($"v1/queues/{q}.dlq")).Status == 200 && (await api.BrowseAllAsync($"{q}.dlq", "ready")).Count == 1,
+                TimeSpan.FromSeconds(10),
+                "the dead letter is in the dead-letter queue");
             Assert.Equal(id, Api.Str(Assert.Single(await api.BrowseAllAsync($"{q}.dlq", "ready")), "id"));
         }
         finally

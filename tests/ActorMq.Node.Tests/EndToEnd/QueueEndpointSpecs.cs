@@ -179,6 +179,11 @@ public sealed class QueueEndpointSpecs(SharedNode shared, ITestOutputHelper outp
         await Task.Delay(TimeSpan.FromSeconds(0.6));
 
         Assert.Empty(await Api.ReceiveAsync(q));
+        // The dead letter travels to the dead-letter queue after the source wrote it: wait (bounded) for it to arrive.
+        await Eventually.TrueAsync(
+            async () => (await Api.GetAsync($"v1/queues/{q}.dlq")).Status == 200 && (await Api.BrowseAllAsync($"{q}.dlq", "ready")).Count == 1,
+            TimeSpan.FromSeconds(10),
+            "the expired message is in the dead-letter queue");
         var dead = Assert.Single(await Api.BrowseAllAsync($"{q}.dlq", "ready"));
         Assert.Equal("expired", Api.Str(dead.GetProperty("headers"), "x-dead-letter-reason"));
         Assert.Equal(1, (await Api.QueueAsync(q)).GetProperty("totals").GetProperty("expired").GetInt64());
