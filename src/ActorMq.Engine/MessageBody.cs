@@ -14,6 +14,9 @@ public sealed class MessageBody : IEquatable<MessageBody>
         IsBinary = isBinary;
     }
 
+    /// <summary>No bytes: what a queue holds in place of the body of a message parked in a schedule bucket.</summary>
+    public static readonly MessageBody None = new([], isBinary: true);
+
     /// <summary>The body's bytes: JSON text in UTF-8, or the decoded binary.</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes;
 

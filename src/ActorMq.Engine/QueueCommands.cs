@@ -91,3 +91,19 @@ public sealed record ConfirmTransfers(IReadOnlyList<string> TransferIds) : Queue
 /// each came from. They leave at once as outbound transfers; the node answers when the targets confirm.
 /// </summary>
 public sealed record Redrive(string? To, int? Max) : QueueCommand;
+
+/// <summary>
+/// Choose up to <paramref name="Max"/> scheduled messages due so late that their bucket (of width
+/// <paramref name="BucketWidth"/>) will not be woken within <paramref name="LookAhead"/>, to hand them to their
+/// buckets. Opens the buckets not yet known; the node sends the messages once that is written.
+/// </summary>
+public sealed record StartParking(TimeSpan BucketWidth, TimeSpan LookAhead, int Max) : QueueCommand;
+
+/// <summary>Bucket <paramref name="Bucket"/> stored these messages: keep only their index entries.</summary>
+public sealed record ConfirmParked(long Bucket, IReadOnlyList<ParkedRef> Messages) : QueueCommand;
+
+/// <summary>Bucket <paramref name="Bucket"/> gave these messages back; those still parked there at that version return.</summary>
+public sealed record Unpark(long Bucket, IReadOnlyList<StoredMessage> Messages) : QueueCommand;
+
+/// <summary>Bucket <paramref name="Bucket"/> is empty: forget it when no message of this queue is parked in it.</summary>
+public sealed record CloseBucket(long Bucket) : QueueCommand;

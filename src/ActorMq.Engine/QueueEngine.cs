@@ -36,6 +36,10 @@ public static class QueueEngine
             AcceptTransfers c => TransferDecider.Accept(p, c),
             ConfirmTransfers c => TransferDecider.Confirm(p, c),
             Redrive c => TransferDecider.Redrive(p, c),
+            StartParking c => ScheduleDecider.StartParking(p, c),
+            ConfirmParked c => ScheduleDecider.ConfirmParked(p, c),
+            Unpark c => ScheduleDecider.Unpark(p, c),
+            CloseBucket c => ScheduleDecider.CloseBucket(p, c),
             _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
         };
     }

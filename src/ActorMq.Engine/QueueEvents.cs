@@ -77,3 +77,18 @@ public sealed record QueuePurged(DateTimeOffset At) : IQueueEvent;
 
 /// <summary>The target queue stored the transfer; it is no longer owed.</summary>
 public sealed record TransferConfirmed(string TransferId) : IQueueEvent;
+
+/// <summary>
+/// The schedule bucket starting at <paramref name="Bucket"/> (UTC ticks) may hold messages of this queue from now on:
+/// the queue remembers it until the bucket says it is empty, so no bucket is forgotten with data in it.
+/// </summary>
+public sealed record BucketOpened(long Bucket) : IQueueEvent;
+
+/// <summary>The bucket stored these scheduled messages; the queue keeps only their index entries.</summary>
+public sealed record MessagesParked(long Bucket, IReadOnlyList<string> Ids) : IQueueEvent;
+
+/// <summary>A parked message came back from its bucket: the queue holds its body and headers again.</summary>
+public sealed record MessageUnparked(string Id, MessageBody Body, MessageHeaders Headers) : IQueueEvent;
+
+/// <summary>The bucket is empty and has deleted its journal; the queue forgets it.</summary>
+public sealed record BucketClosed(long Bucket) : IQueueEvent;

@@ -33,27 +33,20 @@ public static class QueueQueries
             return QueueError.Invalid("limit", $"'limit' must be 1-{MaxBrowseLimit}; got {limit}.");
         }
 
-        var index = queue.Index(state);
-        IEnumerable<Slot> slots = index;
+        Slot? last = null;
         if (after is not null)
         {
-            if (!TryDecodeCursor(after, state, out var last))
+            if (!TryDecodeCursor(after, state, out var cursor))
             {
                 return QueueError.Invalid("after", $"'after' is not a cursor of a browse of {state.ToString().ToLowerInvariant()} messages; pass the 'next' value of the previous page.");
             }
 
-            if (index.Count == 0 || Slot.Order.Compare(last, index.Max) >= 0)
-            {
-                page = new BrowsePage([], null);
-                return null;
-            }
-
-            slots = index.GetViewBetween(last with { Seq = last.Seq + 1 }, index.Max);
+            last = cursor;
         }
 
-        var messages = new List<StoredMessage>(Math.Min(limit, index.Count));
+        var messages = new List<StoredMessage>(Math.Min(limit, 64));
         string? next = null;
-        foreach (var slot in slots)
+        foreach (var slot in queue.InOrder(state, last))
         {
             if (messages.Count == limit)
             {

@@ -70,3 +70,9 @@ public sealed record Decision(IReadOnlyList<IQueueEvent> Events, QueueReply? Rep
     /// <summary>True when the command succeeded.</summary>
     public bool IsSuccess => Error is null;
 }
+
+/// <summary>Scheduled messages to hand to one bucket.</summary>
+public sealed record BucketLoad(long Bucket, IReadOnlyList<StoredMessage> Messages);
+
+/// <summary>What <see cref="StartParking"/> chose, one load per bucket in time order; empty when nothing is due to park.</summary>
+public sealed record ParkingStarted(IReadOnlyList<BucketLoad> Loads) : QueueReply;

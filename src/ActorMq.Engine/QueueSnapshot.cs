@@ -15,7 +15,8 @@ public sealed record QueueSnapshot(
     long NextTransferSeq,
     IReadOnlyList<StoredMessage> Messages,
     IReadOnlyList<DedupEntry> Dedup,
-    IReadOnlyList<OutboundTransfer> Outbox)
+    IReadOnlyList<OutboundTransfer> Outbox,
+    IReadOnlyList<long> Buckets)
 {
     /// <inheritdoc />
     public bool Equals(QueueSnapshot? other) =>
@@ -30,7 +31,8 @@ public sealed record QueueSnapshot(
         && NextTransferSeq == other.NextTransferSeq
         && Messages.SequenceEqual(other.Messages)
         && Dedup.SequenceEqual(other.Dedup)
-        && Outbox.SequenceEqual(other.Outbox);
+        && Outbox.SequenceEqual(other.Outbox)
+        && Buckets.SequenceEqual(other.Buckets);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, NextSeq, NextLeaseSeq, Messages.Count);

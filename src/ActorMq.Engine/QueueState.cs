@@ -18,6 +18,8 @@ public sealed class QueueState
     private readonly SortedSet<Slot> _scheduled = new(Slot.Order);
     private readonly SortedSet<Slot> _delayed = new(Slot.Order);
     private readonly SortedSet<Slot> _inflight = new(Slot.Order);
+    private readonly SortedSet<Slot> _parked = new(Slot.Order);
+    private readonly SortedDictionary<long, int> _buckets = [];
     private readonly Dictionary<string, DedupEntry> _dedup = new(StringComparer.Ordinal);
     private readonly SortedSet<DedupEntry> _dedupByExpiry = new(DedupEntry.Order);
     private readonly Dictionary<string, OutboundTransfer> _outbox = new(StringComparer.Ordinal);
@@ -49,8 +51,20 @@ public sealed class QueueState
     /// <summary>Number in the next transfer id.</summary>
     public long NextTransferSeq { get; private set; } = 1;
 
-    /// <summary>Live messages in each state.</summary>
-    public QueueCounts Counts => new(_ready.Count, _scheduled.Count, _delayed.Count, _inflight.Count);
+    /// <summary>Live messages in each state (parked ones count as scheduled).</summary>
+    public QueueCounts Counts => new(_ready.Count, _scheduled.Count + _parked.Count, _delayed.Count, _inflight.Count);
+
+    /// <summary>The latest deliverAt of the scheduled messages the queue holds whole (not parked), if any.</summary>
+    public DateTimeOffset? LatestScheduled => _scheduled.Count > 0 ? new DateTimeOffset(_scheduled.Max.Key, TimeSpan.Zero) : null;
+
+    /// <summary>Scheduled messages whose body and headers are in a schedule bucket.</summary>
+    public int ParkedCount => _parked.Count;
+
+    /// <summary>
+    /// Schedule buckets (first instant, UTC ticks) that may hold messages of this queue, with how many parked messages
+    /// each holds for it. A bucket stays here from <see cref="BucketOpened"/> until <see cref="BucketClosed"/>.
+    /// </summary>
+    public IReadOnlyDictionary<long, int> Buckets => _buckets;
 
     /// <summary>Number of live messages.</summary>
     public int LiveCount => _messages.Count;
@@ -62,6 +76,7 @@ public sealed class QueueState
 
     internal IReadOnlyDictionary<string, DedupEntry> Dedup => _dedup;
 
+    /// <summary>The index of messages in <paramref name="state"/> that the queue holds whole (parked ones are apart).</summary>
     internal SortedSet<Slot> Index(MessageState state) => state switch
     {
         MessageState.Ready => _ready,
@@ -71,13 +86,62 @@ public sealed class QueueState
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown message state"),
     };
 
+    /// <summary>Parked scheduled messages, by deliverAt then publish order.</summary>
+    internal SortedSet<Slot> Parked => _parked;
+
+    /// <summary>
+    /// Messages in <paramref name="state"/> in index order, strictly after <paramref name="after"/> when given; the
+    /// scheduled ones merge the whole and the parked, so a browse sees one order by deliverAt.
+    /// </summary>
+    internal IEnumerable<Slot> InOrder(MessageState state, Slot? after)
+    {
+        var whole = After(Index(state), after);
+        return state == MessageState.Scheduled ? Merge(whole, After(_parked, after)) : whole;
+    }
+
+    private static IEnumerable<Slot> After(SortedSet<Slot> index, Slot? after)
+    {
+        if (after is not { } last)
+        {
+            return index;
+        }
+
+        return index.Count == 0 || Slot.Order.Compare(last, index.Max) >= 0
+            ? []
+            : index.GetViewBetween(last with { Seq = last.Seq + 1 }, index.Max);
+    }
+
+    private static IEnumerable<Slot> Merge(IEnumerable<Slot> first, IEnumerable<Slot> second)
+    {
+        using var a = first.GetEnumerator();
+        using var b = second.GetEnumerator();
+        var hasA = a.MoveNext();
+        var hasB = b.MoveNext();
+        while (hasA || hasB)
+        {
+            if (hasA && (!hasB || Slot.Order.Compare(a.Current, b.Current) <= 0))
+            {
+                yield return a.Current;
+                hasA = a.MoveNext();
+            }
+            else
+            {
+                yield return b.Current;
+                hasB = b.MoveNext();
+            }
+        }
+    }
+
     /// <summary>The live message with this id, or null.</summary>
     public StoredMessage? Find(string id) => _messages.GetValueOrDefault(id);
 
     /// <summary>The unconfirmed transfer with this id, or null.</summary>
     public OutboundTransfer? FindTransfer(string transferId) => _outbox.GetValueOrDefault(transferId);
 
-    /// <summary>The earliest instant at which something changes by itself: a lease expires or a message becomes ready.</summary>
+    /// <summary>
+    /// The earliest instant at which something changes by itself: a lease expires or a message becomes ready. Parked
+    /// messages are not counted: they become ready only once their bucket has given them back.
+    /// </summary>
     public DateTimeOffset? NextChangeAt()
     {
         long? earliest = null;
@@ -113,10 +177,56 @@ public sealed class QueueState
             case TransferConfirmed c: _outbox.Remove(c.TransferId); break;
             case QueueConfigured c: ApplyConfigured(c); break;
             case QueueDeleted: ApplyDeleted(); break;
+            case BucketOpened b: _buckets.TryAdd(b.Bucket, 0); break;
+            case MessagesParked p: ApplyParked(p); break;
+            case MessageUnparked u: ApplyUnparked(u); break;
+            case BucketClosed b: ApplyBucketClosed(b); break;
             default: throw new ArgumentException($"[Queue={Name}] unknown event {e.GetType().Name}", nameof(e));
         }
 
         return this;
+    }
+
+    private void ApplyParked(MessagesParked p)
+    {
+        if (!_buckets.ContainsKey(p.Bucket))
+        {
+            throw new InvalidOperationException($"[Queue={Name}] messages parked in bucket {p.Bucket}, which was never opened: the journal does not fit the state.");
+        }
+
+        foreach (var id in p.Ids)
+        {
+            var m = Get(id);
+            if (m.State != MessageState.Scheduled || m.IsParked)
+            {
+                throw new InvalidOperationException($"[Queue={Name}] message '{id}' parked while {m.State}{(m.IsParked ? " and parked" : "")}: the journal does not fit the state.");
+            }
+
+            Remove(m);
+            Insert(m with { Body = MessageBody.None, Headers = MessageHeaders.Empty, ParkedIn = p.Bucket });
+        }
+    }
+
+    private void ApplyUnparked(MessageUnparked u)
+    {
+        var m = Get(u.Id);
+        if (!m.IsParked)
+        {
+            throw new InvalidOperationException($"[Queue={Name}] message '{u.Id}' unparked but not parked: the journal does not fit the state.");
+        }
+
+        Remove(m);
+        Insert(m with { Body = u.Body, Headers = u.Headers, ParkedIn = null });
+    }
+
+    private void ApplyBucketClosed(BucketClosed b)
+    {
+        if (_buckets.TryGetValue(b.Bucket, out var parked) && parked > 0)
+        {
+            throw new InvalidOperationException($"[Queue={Name}] bucket {b.Bucket} closed while {parked} messages are parked in it: the journal does not fit the state.");
+        }
+
+        _buckets.Remove(b.Bucket);
     }
 
     private void ApplyConfigured(QueueConfigured c)
@@ -258,26 +368,43 @@ public sealed class QueueState
             ? m
             : throw new InvalidOperationException($"[Queue={Name}] event names message '{id}', which is not live: the journal does not fit the state.");
 
+    /// <summary>The index <paramref name="m"/> sits in: its state's, or the parked one.</summary>
+    private SortedSet<Slot> IndexOf(StoredMessage m) => m.ParkedIn is null ? Index(m.State) : _parked;
+
     private void Insert(StoredMessage m)
     {
         _messages.Add(m.Id, m);
-        Index(m.State).Add(Slot.Of(m));
+        IndexOf(m).Add(Slot.Of(m));
+        if (m.ParkedIn is { } bucket)
+        {
+            _buckets[bucket] = _buckets.GetValueOrDefault(bucket) + 1;
+        }
     }
 
     private void Remove(StoredMessage m)
     {
         _messages.Remove(m.Id);
-        Index(m.State).Remove(Slot.Of(m));
+        IndexOf(m).Remove(Slot.Of(m));
+        if (m.ParkedIn is { } bucket)
+        {
+            _buckets[bucket]--;
+        }
     }
 
     private void Replace(StoredMessage old, Func<StoredMessage, StoredMessage> change)
     {
+        if (old.IsParked)
+        {
+            throw new InvalidOperationException($"[Queue={Name}] event changes message '{old.Id}' while it is parked: the journal does not fit the state.");
+        }
+
         var updated = change(old) with { Version = old.Version + 1 };
         Index(old.State).Remove(Slot.Of(old));
         _messages[old.Id] = updated;
         Index(updated.State).Add(Slot.Of(updated));
     }
 
+    /// <summary>Drops every live message; the buckets stay known (now holding nothing live) until they say they are empty.</summary>
     private void ClearMessages()
     {
         _messages.Clear();
@@ -285,6 +412,11 @@ public sealed class QueueState
         _scheduled.Clear();
         _delayed.Clear();
         _inflight.Clear();
+        _parked.Clear();
+        foreach (var bucket in _buckets.Keys.ToList())
+        {
+            _buckets[bucket] = 0;
+        }
     }
 
     /// <summary>Everything in this state, in a canonical order: for snapshots and for comparing states.</summary>
@@ -299,7 +431,8 @@ public sealed class QueueState
         NextTransferSeq,
         _messages.Values.OrderBy(m => m.Seq).ToArray(),
         _dedupByExpiry.ToArray(),
-        _outbox.Values.OrderBy(t => t.Message.TransferId, StringComparer.Ordinal).ToArray());
+        _outbox.Values.OrderBy(t => t.Message.TransferId, StringComparer.Ordinal).ToArray(),
+        _buckets.Keys.ToArray());
 
     /// <summary>Rebuilds a state from a snapshot.</summary>
     public static QueueState FromSnapshot(QueueSnapshot snapshot)
@@ -314,6 +447,11 @@ public sealed class QueueState
             NextLeaseSeq = snapshot.NextLeaseSeq,
             NextTransferSeq = snapshot.NextTransferSeq,
         };
+
+        foreach (var bucket in snapshot.Buckets)
+        {
+            state._buckets.Add(bucket, 0);
+        }
 
         foreach (var m in snapshot.Messages)
         {

@@ -1,8 +1,8 @@
 namespace ActorMq.Engine;
 
 /// <summary>
-/// Time buckets of scheduled messages: the scheduler keeps each bucket's messages in its own entity, and a queue
-/// wakes a bucket <c>lookAhead</c> before the bucket starts. Pure functions of instants and widths.
+/// Time buckets of scheduled messages: the scheduler keeps each bucket's messages in its own entity, named by the
+/// bucket's first instant, and a queue wakes a bucket <c>lookAhead</c> before it starts. Pure functions of instants.
 /// </summary>
 public static class ScheduleBuckets
 {
@@ -20,19 +20,22 @@ public static class ScheduleBuckets
         return new DateTimeOffset(bucket * width.Ticks, TimeSpan.Zero);
     }
 
-    /// <summary>When <paramref name="bucket"/> must be woken: its start less the look-ahead.</summary>
-    public static DateTimeOffset WakeAt(long bucket, TimeSpan width, TimeSpan lookAhead) => StartOf(bucket, width) - lookAhead;
+    /// <summary>
+    /// The first instant (UTC ticks) a message may be due at to be parked at <paramref name="now"/>: the start of the
+    /// first bucket whose wake time is more than one look-ahead away, so nothing parked is about to be woken again.
+    /// </summary>
+    public static long FirstParkable(DateTimeOffset now, TimeSpan width, TimeSpan lookAhead) =>
+        StartOf(BucketOf(now + lookAhead + lookAhead, width) + 1, width).UtcTicks;
 
     /// <summary>
-    /// Of <paramref name="buckets"/> (any order), those that must be awake at <paramref name="now"/>: every bucket that
-    /// starts at or before now + look-ahead, in time order.
+    /// Buckets of <paramref name="buckets"/> (first instant in UTC ticks → messages parked there) to wake at
+    /// <paramref name="now"/>: those within one look-ahead of their start, and those holding nothing live any more
+    /// (woken early so they give back what they hold and close).
     /// </summary>
-    public static IReadOnlyList<long> DueBy(IEnumerable<long> buckets, DateTimeOffset now, TimeSpan width, TimeSpan lookAhead)
+    public static IReadOnlyList<long> ToWake(IReadOnlyDictionary<long, int> buckets, DateTimeOffset now, TimeSpan lookAhead)
     {
-        var last = BucketOf(now + lookAhead, width);
-        var due = buckets.Where(b => b <= last).Distinct().ToList();
-        due.Sort();
-        return due;
+        var due = (now + lookAhead).UtcTicks;
+        return buckets.Where(b => b.Key <= due || b.Value == 0).Select(b => b.Key).ToList();
     }
 
     private static void CheckWidth(TimeSpan width)

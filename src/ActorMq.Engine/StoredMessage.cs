@@ -38,6 +38,10 @@ public readonly record struct Lease(string Token, DateTimeOffset ExpiresAt);
 /// <param name="Lease">The current lease when <see cref="MessageState.Inflight"/>.</param>
 /// <param name="DelayedUntil">When a <see cref="MessageState.Delayed"/> message becomes ready.</param>
 /// <param name="Version">Grows with every change; the ETag of the message.</param>
+/// <param name="ParkedIn">
+/// The schedule bucket (its first instant, in UTC ticks) that holds this scheduled message's body and headers while the
+/// queue keeps only its index entry; null when the queue holds the whole message. Parking does not change the version.
+/// </param>
 public sealed record StoredMessage(
     string Id,
     long Seq,
@@ -54,8 +58,12 @@ public sealed record StoredMessage(
     DateTimeOffset? FirstReceivedAt,
     Lease? Lease,
     DateTimeOffset? DelayedUntil,
-    long Version)
+    long Version,
+    long? ParkedIn = null)
 {
+    /// <summary>True when the body and headers are in a schedule bucket, not in the queue.</summary>
+    public bool IsParked => ParkedIn is not null;
+
     /// <summary>When the message became (or becomes) ready for the first time: its deliverAt, or its publish time.</summary>
     public DateTimeOffset ReadyFrom => DeliverAt is { } at && at > PublishedAt ? at : PublishedAt;
 

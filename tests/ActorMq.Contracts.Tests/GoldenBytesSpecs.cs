@@ -5,16 +5,16 @@ using ActorMq.Engine;
 namespace ActorMq.Contracts.Tests;
 
 /// <summary>
-/// Format version 1, byte for byte. Journals and snapshot stores hold these bytes for as long as a queue lives: when
-/// one of these fails, the change breaks stored data. Keep the old bytes readable (a reader for version 1 next to a
-/// new version) instead of updating the expected hex.
+/// The format byte for byte. Journals and snapshot stores hold these bytes for as long as a queue lives: when one of
+/// these fails, the change breaks stored data. Keep the old bytes readable (a reader for the old version next to the
+/// new one) instead of updating the expected hex. Version 2 writes these types as version 1 did, after its version byte.
 /// </summary>
 public sealed class GoldenBytesSpecs(SerializerFixture fixture) : IClassFixture<SerializerFixture>
 {
     private static readonly DateTimeOffset At = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Fact]
-    public void An_event_batch_must_keep_its_version_1_bytes()
+    public void An_event_batch_must_keep_its_bytes()
     {
         var batch = new QueueEventBatch(
         [
@@ -23,15 +23,29 @@ public sealed class GoldenBytesSpecs(SerializerFixture fixture) : IClassFixture<
             new MessageDeadLettered("m1", TransferReason.MaxReceives, At, "q.dlq", "q@1:1"),
         ]);
 
-        AssertBytes(ExpectedBatch, batch);
+        AssertBytes("02" + ExpectedBatch[2..], batch);
+        AssertReads(ExpectedBatch, batch);
     }
 
     [Fact]
-    public void A_request_must_keep_its_version_1_bytes()
+    public void A_request_must_keep_its_bytes()
     {
         var request = new QueueRequest("q", new Ack([new LeaseRef("m1", "1f")]), TimeSpan.FromSeconds(20));
 
-        AssertBytes(ExpectedRequest, request);
+        AssertBytes("02" + ExpectedRequest[2..], request);
+        AssertReads(ExpectedRequest, request);
+    }
+
+    [Fact]
+    public void A_message_written_in_version_1_must_read_as_not_parked()
+    {
+        var response = QueueResponse.Ok(new Queries.MessageFound(Samples.Scheduled));
+        var v2 = Convert.ToHexStringLower(fixture.Serializer.ToBinary(response));
+
+        // Version 2 ends the message with ParkedIn's absence byte, then the response's "no error" byte; version 1 had
+        // no ParkedIn.
+        Assert.EndsWith("0000", v2, StringComparison.Ordinal);
+        AssertReads("01" + v2[2..^4] + "00", response);
     }
 
     private const string ExpectedBatch =
@@ -47,6 +61,9 @@ public sealed class GoldenBytesSpecs(SerializerFixture fixture) : IClassFixture<
         var actual = Convert.ToHexStringLower(fixture.Serializer.ToBinary(message));
 
         Assert.True(expectedHex == actual, $"the bytes of {message.GetType().Name} changed.\nexpected {expectedHex}\nactual   {actual}");
-        Deep.Equal(message, fixture.Serializer.FromBinary(Convert.FromHexString(expectedHex), fixture.Serializer.Manifest(message)));
+        AssertReads(expectedHex, message);
     }
+
+    private void AssertReads(string hex, object message) =>
+        Deep.Equal(message, fixture.Serializer.FromBinary(Convert.FromHexString(hex), fixture.Serializer.Manifest(message)));
 }

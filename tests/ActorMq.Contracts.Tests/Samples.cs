@@ -1,6 +1,7 @@
 using ActorMq.Contracts.Commands;
 using ActorMq.Contracts.Persistence;
 using ActorMq.Contracts.Queries;
+using ActorMq.Contracts.Schedules;
 using ActorMq.Engine;
 
 namespace ActorMq.Contracts.Tests;
@@ -97,6 +98,20 @@ public static class Samples
         DelayedUntil = T0.AddSeconds(30),
     };
 
+    /// <summary>A scheduled message parked in the bucket starting at <see cref="Bucket"/>: no body or headers here.</summary>
+    public static readonly StoredMessage Parked = Scheduled with
+    {
+        Id = "far-off",
+        Seq = 20,
+        Body = MessageBody.None,
+        DeliverAt = new DateTimeOffset(2036, 6, 1, 12, 0, 0, TimeSpan.Zero),
+        ParkedIn = Bucket,
+        Version = 5,
+    };
+
+    /// <summary>A bucket's first instant in UTC ticks (2036-06-01 12:00).</summary>
+    public const long Bucket = 642_122_640_000_000_000;
+
     public static readonly TransferMessage DeadLetter = new(
         "orders@638776648135897932:41", TransferReason.MaxReceives, "01JPB7Q3ZK8X4M2N6R9T0VWXYZ", JsonBody, "application/json", Headers, 3);
 
@@ -120,13 +135,14 @@ public static class Samples
         NextSeq: 9_007_199_254_740_994,
         NextLeaseSeq: 0x1f3b,
         NextTransferSeq: 44,
-        Messages: [Ready, Scheduled, Delayed, Inflight],  // canonical order: by Seq
+        Messages: [Ready, Scheduled, Delayed, Parked, Inflight],  // canonical order: by Seq
         Dedup:
         [
             new DedupEntry("invoice-2025-03-14-0042", Inflight.Id, T0.AddMinutes(10), MessageState.Scheduled, T0.AddMinutes(5)),
             new DedupEntry(DedupEntry.TransferKeyPrefix + "billing@1:9", "order:42~17", T0.AddHours(24), MessageState.Ready, null),
         ],
-        Outbox: [.. Outbox.OrderBy(t => t.Message.TransferId, StringComparer.Ordinal)]);
+        Outbox: [.. Outbox.OrderBy(t => t.Message.TransferId, StringComparer.Ordinal)],
+        Buckets: [Bucket - 600_000_000, Bucket]);
 
     public static readonly PublishRequest FullRequest = new()
     {
@@ -184,6 +200,17 @@ public static class Samples
         new MessageCancelled("reminder.7"),
         new QueuePurged(T0.AddHours(2)),
         new TransferConfirmed("orders@638776648135897932:41"),
+        new BucketOpened(Bucket),
+        new MessagesParked(Bucket, ["far-off", "reminder.7"]),
+        new MessageUnparked("far-off", JsonBody, Headers),
+        new BucketClosed(-Bucket),
+    ];
+
+    public static readonly IScheduleEvent[] ScheduleEvents =
+    [
+        new EntriesParked([Scheduled, Parked with { Body = JsonBody, Headers = Headers, ParkedIn = null }]),
+        new EntriesParked([]),
+        new EntriesFired([new ParkedRef("far-off", 5), new ParkedRef("reminder.7", long.MaxValue)]),
     ];
 
     public static readonly QueueCommand[] Commands =
@@ -310,6 +337,21 @@ public static class Samples
         {
             Add($"event {e.GetType().Name}", e);
         }
+
+        foreach (var e in ScheduleEvents)
+        {
+            Add($"schedule event {e.GetType().Name}", e);
+        }
+
+        Add("ParkMessages", new ParkMessages("orders", Bucket, [Scheduled, Inflight]));
+        Add("WakeBucket", new WakeBucket("orders", Bucket));
+        Add("ConfirmFired", new ConfirmFired("orders", Bucket, [new ParkedRef("far-off", 5)]));
+        Add("FetchParked", new FetchParked("orders", Bucket, ["far-off", "reminder.7"]));
+        Add("ParkedFound", new ParkedFound(Bucket, [Scheduled]));
+        Add("ParkedFound empty", new ParkedFound(0, []));
+        Add("BucketStored", new BucketStored("orders", Bucket, [new ParkedRef("far-off", 5)]));
+        Add("BucketFiring", new BucketFiring("orders", Bucket, [Scheduled, Delayed]));
+        Add("BucketEmpty", new BucketEmpty("orders", long.MinValue));
 
         return all;
     }

@@ -40,63 +40,33 @@ public sealed class ScheduleBucketsTests
     }
 
     [Fact]
-    public void WakeAt_must_be_the_start_less_the_look_ahead()
+    public void FirstParkable_must_be_the_start_of_the_first_bucket_beyond_two_look_aheads()
     {
-        var bucket = ScheduleBuckets.BucketOf(Noon, Width);
-
-        var wake = ScheduleBuckets.WakeAt(bucket, Width, TimeSpan.FromSeconds(10));
-
-        Assert.Equal(Noon - TimeSpan.FromSeconds(10), wake);
-    }
-
-    [Fact]
-    public void DueBy_must_list_buckets_starting_by_now_plus_look_ahead_in_order_once()
-    {
-        var b = ScheduleBuckets.BucketOf(Noon, Width);
         var lookAhead = TimeSpan.FromSeconds(10);
-        var now = ScheduleBuckets.WakeAt(b + 2, Width, lookAhead);
 
-        var due = ScheduleBuckets.DueBy([b + 3, b + 2, b - 5, b, b + 1, b + 2, b + 4], now, Width, lookAhead);
-
-        Assert.Equal([b - 5, b, b + 1, b + 2], due);
+        Assert.Equal((Noon + Width).UtcTicks, ScheduleBuckets.FirstParkable(Noon, Width, lookAhead));
+        Assert.Equal((Noon + Width).UtcTicks, ScheduleBuckets.FirstParkable(Noon + Width - lookAhead - lookAhead - OneTick, Width, lookAhead));
+        Assert.Equal((Noon + Width + Width).UtcTicks, ScheduleBuckets.FirstParkable(Noon + Width - lookAhead - lookAhead, Width, lookAhead));
     }
 
     [Fact]
-    public void DueBy_must_not_list_a_bucket_one_tick_before_its_wake_time()
+    public void ToWake_must_list_buckets_within_the_look_ahead_and_empty_ones()
     {
-        var b = ScheduleBuckets.BucketOf(Noon, Width);
         var lookAhead = TimeSpan.FromSeconds(10);
-        var now = ScheduleBuckets.WakeAt(b + 2, Width, lookAhead) - OneTick;
+        var start = Noon.UtcTicks;
+        var buckets = new Dictionary<long, int>
+        {
+            [start] = 3,
+            [start + Width.Ticks] = 1,
+            [start + (5 * Width.Ticks)] = 0,
+            [start - Width.Ticks] = 2,
+        };
 
-        var due = ScheduleBuckets.DueBy([b + 2, b + 1], now, Width, lookAhead);
-
-        Assert.Equal([b + 1], due);
-    }
-
-    [Fact]
-    public void DueBy_with_no_look_ahead_must_list_the_current_bucket()
-    {
-        var b = ScheduleBuckets.BucketOf(Noon, Width);
-
-        var due = ScheduleBuckets.DueBy([b + 1, b], Noon + TimeSpan.FromSeconds(30), Width, TimeSpan.Zero);
-
-        Assert.Equal([b], due);
-    }
-
-    [Fact]
-    public void DueBy_of_no_buckets_must_be_empty()
-    {
-        Assert.Empty(ScheduleBuckets.DueBy([], Noon, Width, TimeSpan.FromSeconds(10)));
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(-1)]
-    public void A_width_that_is_not_positive_must_be_refused(long ticks)
-    {
-        var width = TimeSpan.FromTicks(ticks);
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => ScheduleBuckets.BucketOf(Noon, width));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ScheduleBuckets.StartOf(1, width));
+        Assert.Equal(
+            [start - Width.Ticks, start, start + (5 * Width.Ticks)],
+            ScheduleBuckets.ToWake(buckets, Noon - lookAhead, lookAhead).Order());
+        Assert.Equal(
+            [start - Width.Ticks, start + (5 * Width.Ticks)],
+            ScheduleBuckets.ToWake(buckets, Noon - lookAhead - OneTick, lookAhead).Order());
     }
 }

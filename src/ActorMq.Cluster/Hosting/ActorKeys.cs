@@ -5,3 +5,6 @@ public sealed class QueueRegion;
 
 /// <summary>Registry key of the catalog singleton's proxy.</summary>
 public sealed class QueueCatalog;
+
+/// <summary>Registry key of the schedule bucket shard region (or its proxy).</summary>
+public sealed class ScheduleRegion;

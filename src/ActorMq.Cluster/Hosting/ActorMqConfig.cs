@@ -1,4 +1,5 @@
 using ActorMq.Cluster.Queues;
+using ActorMq.Cluster.Schedules;
 using ActorMq.Contracts.Serialization;
 using Akka.Configuration;
 
@@ -14,6 +15,7 @@ public sealed class ActorMqConfig
     {
         Config = config;
         Queue = QueueActorSettings.From(config);
+        Schedule = ScheduleSettings.From(config);
         ShardCount = config.GetInt("actormq.sharding.shard-count", 100);
         RequestTimeout = config.GetTimeSpan("actormq.gateway.request-timeout", TimeSpan.FromSeconds(30));
     }
@@ -23,6 +25,9 @@ public sealed class ActorMqConfig
 
     /// <summary>Queue entity tuning.</summary>
     public QueueActorSettings Queue { get; }
+
+    /// <summary>Scheduler tuning.</summary>
+    public ScheduleSettings Schedule { get; }
 
     /// <summary>Shards of the queue entity type.</summary>
     public int ShardCount { get; }

@@ -1,6 +1,7 @@
 using ActorMq.Cluster.Catalog;
 using ActorMq.Cluster.Gateway;
 using ActorMq.Cluster.Queues;
+using ActorMq.Cluster.Schedules;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -20,11 +21,14 @@ public static class ActorMqHostingExtensions
         PersistenceHocon.Setup(persistence) is { } setup ? builder.AddSetup(setup) : builder;
 
     /// <summary>
-    /// Starts the queue shard region on nodes with role <c>queue</c> (a proxy elsewhere) and the catalog singleton.
+    /// Starts the queue and schedule bucket shard regions on nodes with role <c>queue</c> (proxies elsewhere) and the
+    /// catalog singleton. Queues are remembered entities (their timers survive restarts); buckets are not: their queue
+    /// wakes them when they are due, and until then they cost no memory.
     /// </summary>
     public static AkkaConfigurationBuilder WithActorMqQueues(this AkkaConfigurationBuilder builder, NodeOptions node, ActorMqConfig config)
     {
         var extractor = new QueueMessageExtractor(config.ShardCount);
+        var scheduleExtractor = new ScheduleMessageExtractor(config.ShardCount);
         // The proxy starts before the node has joined, and Akka then warns at once that it has not found the singleton
         // "after 30 seconds"; a catalog that really cannot be reached shows as failing queue listings instead.
         var singleton = new ClusterSingletonOptions { Role = NodeOptions.QueueRole, LogSingletonIdentificationFailure = false };
@@ -34,7 +38,8 @@ public static class ActorMqHostingExtensions
                 .WithSingleton<QueueCatalog>("catalog", CatalogActor.Props(), singleton, createProxyToo: true)
                 .WithShardRegion<QueueRegion>(
                     "queue",
-                    (_, registry, _) => name => QueueActor.Props(name, config.Queue, registry.Get<QueueRegion>(), registry.Get<QueueCatalog>()),
+                    (_, registry, _) => name => QueueActor.Props(
+                        name, config.Queue, registry.Get<QueueRegion>(), registry.Get<QueueCatalog>(), registry.Get<ScheduleRegion>(), config.Schedule),
                     extractor,
                     new ShardOptions
                     {
@@ -43,13 +48,25 @@ public static class ActorMqHostingExtensions
                         RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                         StateStoreMode = StateStoreMode.DData,
                         HandOffStopMessage = QueueActor.StopQueue.Instance,
+                    })
+                .WithShardRegion<ScheduleRegion>(
+                    "schedule",
+                    (_, registry, _) => id => ScheduleActor.Props(id, config.Schedule, registry.Get<QueueRegion>()),
+                    scheduleExtractor,
+                    new ShardOptions
+                    {
+                        Role = NodeOptions.QueueRole,
+                        RememberEntities = false,
+                        StateStoreMode = StateStoreMode.DData,
+                        HandOffStopMessage = ScheduleActor.StopBucket.Instance,
                     });
         }
         else
         {
             builder
                 .WithSingletonProxy<QueueCatalog>("catalog", singleton)
-                .WithShardRegionProxy<QueueRegion>("queue", NodeOptions.QueueRole, extractor);
+                .WithShardRegionProxy<QueueRegion>("queue", NodeOptions.QueueRole, extractor)
+                .WithShardRegionProxy<ScheduleRegion>("schedule", NodeOptions.QueueRole, scheduleExtractor);
         }
 
         return builder;

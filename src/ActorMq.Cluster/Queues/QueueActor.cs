@@ -1,6 +1,8 @@
 using ActorMq.Contracts.Commands;
 using ActorMq.Contracts.Persistence;
 using ActorMq.Contracts.Queries;
+using ActorMq.Contracts.Schedules;
+using ActorMq.Cluster.Schedules;
 using ActorMq.Engine;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -14,7 +16,8 @@ namespace ActorMq.Cluster.Queues;
 /// One queue: a sharded, persistent entity that runs the engine. It decides each command at once (so later commands
 /// see its effects), persists what arrived while a write was in flight as one batch (group commit), and answers only
 /// after the batch holding the answer's events is written. One timer follows the engine's next change; long polls
-/// wait in a list and are served when messages become ready.
+/// wait in a list and are served when messages become ready. Scheduled messages due beyond the look-ahead are handed to
+/// their schedule buckets (<see cref="ScheduleLink"/>), and taken back before they are due.
 /// </summary>
 public sealed class QueueActor : ReceivePersistentActor, IWithTimers
 {
@@ -24,11 +27,13 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private const string TickTimer = "tick";
     private const string PollTimer = "poll-deadline";
     private const string TransferTimer = "transfer-retry";
+    private const string BucketTimer = "bucket-wake";
 
     private readonly string _queue;
     private readonly QueueActorSettings _settings;
     private readonly IActorRef _queues;
     private readonly IActorRef _catalog;
+    private readonly ScheduleLink _schedule;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly GroupCommit _commit = new();
     private readonly LongPolls _polls = new();
@@ -38,6 +43,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private long _eventsSinceSnapshot;
     private DateTimeOffset? _tickArmedFor;
     private DateTimeOffset? _pollArmedFor;
+    private DateTimeOffset? _bucketsArmedFor;
     private bool _stopping;
     private bool _snapshotInFlight;
 
@@ -46,12 +52,15 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     /// <param name="settings">Tuning.</param>
     /// <param name="queues">Where messages for other queues go (the shard region).</param>
     /// <param name="catalog">The queue catalog, told when this queue is created or deleted.</param>
-    public QueueActor(string queue, QueueActorSettings settings, IActorRef queues, IActorRef catalog)
+    /// <param name="schedules">The schedule bucket shard region.</param>
+    /// <param name="schedule">Scheduler tuning.</param>
+    public QueueActor(string queue, QueueActorSettings settings, IActorRef queues, IActorRef catalog, IActorRef schedules, ScheduleSettings schedule)
     {
         _queue = queue;
         _settings = settings;
         _queues = queues;
         _catalog = catalog;
+        _schedule = new ScheduleLink(queue, schedule, schedules);
         _state = new QueueState(queue);
 
         Recover<SnapshotOffer>(offer =>
@@ -74,10 +83,20 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
 
         Command<QueueRequest>(OnRequest);
         Command<GetQueue>(_ => Read(() => _state.Exists ? QueueResponse.Ok(new QueueFound(QueueQueries.Info(_state))) : NotFound()));
-        Command<GetMessage>(m => Read(() => FindMessage(m.Id)));
-        Command<BrowseMessages>(b => Read(() => QueueQueries.Browse(_state, b.State, b.Limit, b.After, out var page) is { } error
+        Command<GetMessage>(m => ReadWithBodies(() => FindMessage(m.Id)));
+        Command<BrowseMessages>(b => ReadWithBodies(() => QueueQueries.Browse(_state, b.State, b.Limit, b.After, out var page) is { } error
             ? QueueResponse.Fail(error)
             : QueueResponse.Ok(new MessagesBrowsed(page!))));
+        Command<BucketStored>(OnBucketStored);
+        Command<BucketFiring>(OnBucketFiring);
+        Command<BucketEmpty>(OnBucketEmpty);
+        Command<ScheduleLink.Fetched>(OnFetched);
+        Command<WakeBuckets>(_ =>
+        {
+            _bucketsArmedFor = null;
+            _schedule.Dirty = true;
+            AfterChange();
+        });
         Command<TransferBatch>(OnTransferBatch);
         Command<TransfersStored>(OnTransfersStored);
         Command<TickNow>(_ =>
@@ -122,8 +141,8 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     /// <summary>Props of the queue <paramref name="queue"/>.</summary>
-    public static Props Props(string queue, QueueActorSettings settings, IActorRef queues, IActorRef catalog) =>
-        Akka.Actor.Props.Create(() => new QueueActor(queue, settings, queues, catalog));
+    public static Props Props(string queue, QueueActorSettings settings, IActorRef queues, IActorRef catalog, IActorRef schedules, ScheduleSettings schedule) =>
+        Akka.Actor.Props.Create(() => new QueueActor(queue, settings, queues, catalog, schedules, schedule));
 
     private void OnRecovered()
     {
@@ -133,20 +152,32 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         }
 
         SendTransfers(all: true);
-        ArmTick();
+        AfterChange();
     }
 
-    private void OnRequest(QueueRequest request)
+    private void OnRequest(QueueRequest request) => OnRequest(request, Sender, mayFetch: true);
+
+    /// <summary>
+    /// Runs a client's command. An edit of a parked message first fetches the message from its bucket
+    /// (<paramref name="mayFetch"/>), then runs again; a second time the engine refuses it rather than fetch forever.
+    /// </summary>
+    private void OnRequest(QueueRequest request, IActorRef replyTo, bool mayFetch)
     {
-        var decision = Run(request.Command, Sender, holdEmptyReceive: request.Wait > TimeSpan.Zero);
+        if (mayFetch && request.Command is EditMessage edit && _state.Find(edit.Id) is { IsParked: true } parked)
+        {
+            _schedule.Fetch([parked], fetched => new ScheduleLink.Fetched(fetched, replyTo, Resume: request), Self);
+            return;
+        }
+
+        var decision = Run(request.Command, replyTo, holdEmptyReceive: request.Wait > TimeSpan.Zero);
         if (decision.Reply is Delivered { Messages.Count: 0 } && request.Command is Receive receive && request.Wait > TimeSpan.Zero)
         {
-            _polls.Add(new Poll(Sender, receive, Now + MinWait(request.Wait)));
+            _polls.Add(new Poll(replyTo, receive, Now + MinWait(request.Wait)));
             ArmPollTimer();
         }
         else if (decision.Reply is RedriveStarted started)
         {
-            AwaitRedrive(started);
+            AwaitRedrive(started, replyTo);
         }
 
         AfterChange();
@@ -178,6 +209,84 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     {
         Run(Tick.Instance, replyTo: null);
         Stage([], Sender, read());
+        AfterChange();
+    }
+
+    /// <summary>
+    /// A read whose answer may hold parked messages: their bodies and headers are fetched from their buckets before the
+    /// answer goes out.
+    /// </summary>
+    private void ReadWithBodies(Func<QueueResponse> read)
+    {
+        Run(Tick.Instance, replyTo: null);
+        var response = read();
+        var replyTo = Sender;
+        var parked = response.Reply switch
+        {
+            MessageFound { Message.IsParked: true } found => [found.Message],
+            MessagesBrowsed browsed => browsed.Page.Messages.Where(m => m.IsParked).ToList(),
+            _ => (IReadOnlyList<StoredMessage>)[],
+        };
+
+        if (parked.Count == 0)
+        {
+            Stage([], replyTo, response);
+        }
+        else
+        {
+            _schedule.Fetch(parked, fetched => new ScheduleLink.Fetched(fetched, replyTo, Response: response), Self);
+        }
+
+        AfterChange();
+    }
+
+    private void OnFetched(ScheduleLink.Fetched fetched)
+    {
+        if (fetched.Failure is { } failure)
+        {
+            Stage([], fetched.ReplyTo, Unavailable(failure));
+        }
+        else if (fetched.Resume is { } request)
+        {
+            // An edit of a parked message: take it back from its bucket, then decide the edit on the whole message.
+            foreach (var group in fetched.Messages.GroupBy(m => m.ParkedIn!.Value))
+            {
+                Run(new Unpark(group.Key, group.ToList()), replyTo: null);
+            }
+
+            OnRequest(request, fetched.ReplyTo, mayFetch: false);
+            return;
+        }
+        else
+        {
+            Stage([], fetched.ReplyTo, _schedule.Fill(fetched.Response!, fetched.Messages));
+        }
+
+        AfterChange();
+    }
+
+    private void OnBucketStored(BucketStored stored)
+    {
+        Run(new ConfirmParked(stored.Bucket, stored.Messages), replyTo: null);
+        _schedule.Stored(stored.Bucket);
+        AfterChange();
+    }
+
+    private void OnBucketFiring(BucketFiring firing)
+    {
+        Run(new Unpark(firing.Bucket, firing.Messages), replyTo: null);
+        // Once the messages are written here the bucket may drop them, whether they were taken or were stale copies.
+        Stage([], _schedule.Region, new ConfirmFired(_queue, firing.Bucket, firing.Messages.Select(ParkedRef.Of).ToList()));
+        AfterChange();
+    }
+
+    private void OnBucketEmpty(BucketEmpty empty)
+    {
+        if (_schedule.MayClose(empty.Bucket))
+        {
+            Run(new CloseBucket(empty.Bucket), replyTo: null);
+        }
+
         AfterChange();
     }
 
@@ -246,7 +355,12 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
                 case MessageDeadLettered { TransferId: not null } or MessageRedriven:
                     transfersAdded = true;
                     break;
+                case BucketClosed:
+                    ForgetIfDeleted();
+                    break;
             }
+
+            _schedule.Dirty |= ScheduleLink.ChangesBuckets(e);
         }
 
         if (transfersAdded)
@@ -271,7 +385,10 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         return new QueueSnapshotRecord(_state.ToSnapshot());
     }
 
-    /// <summary>After any change: serve waiting long polls, then follow the engine's next change with the one timer.</summary>
+    /// <summary>
+    /// After any change: serve waiting long polls, hand far-off scheduled messages to their buckets and wake the buckets
+    /// that are due, then follow the engine's next change with the one timer.
+    /// </summary>
     private void AfterChange()
     {
         if (!_state.Exists)
@@ -291,8 +408,33 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
             }
         }
 
+        if (!_stopping)
+        {
+            Park();
+            _schedule.WakeDue(_state, Now);
+        }
+
         ArmTick();
         ArmPollTimer();
+        Arm(BucketTimer, WakeBuckets.Instance, _schedule.NextCheck(), ref _bucketsArmedFor);
+    }
+
+    /// <summary>Starts a round of parking when none is out and scheduled messages are due far enough ahead.</summary>
+    private void Park()
+    {
+        if (!_schedule.MayPark(_state, Now))
+        {
+            return;
+        }
+
+        if (Run(_schedule.StartParking, replyTo: null).Reply is ParkingStarted { Loads.Count: > 0 } started)
+        {
+            // Sent once the buckets' opening is written, so the queue never forgets a bucket that may hold its messages.
+            foreach (var park in _schedule.Begin(started, Now))
+            {
+                Stage([], _schedule.Region, park);
+            }
+        }
     }
 
     private void ArmTick() => Arm(TickTimer, TickNow.Instance, _state.NextChangeAt(), ref _tickArmedFor);
@@ -372,11 +514,11 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         AfterChange();
     }
 
-    private void AwaitRedrive(RedriveStarted started)
+    private void AwaitRedrive(RedriveStarted started, IActorRef replyTo)
     {
         if (started.Transfers.Count > 0)
         {
-            _redrives.Add(new RedriveWait(Sender, started.Transfers.Select(t => t.Message.TransferId).ToList()));
+            _redrives.Add(new RedriveWait(replyTo, started.Transfers.Select(t => t.Message.TransferId).ToList()));
         }
     }
 
@@ -420,12 +562,12 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// A deleted queue that owes no transfers drops its journal and snapshots and asks its shard to passivate it, so
+    /// A deleted queue that owes no transfers and knows no schedule bucket drops its journal and snapshots and asks its shard to passivate it, so
     /// remember-entities stops restarting it. A later publish starts it afresh.
     /// </summary>
     private void ForgetIfDeleted()
     {
-        if (_state.Exists || _state.Outbox.Count > 0)
+        if (_state.Exists || _state.Outbox.Count > 0 || _state.Buckets.Count > 0)
         {
             return;
         }
@@ -475,6 +617,12 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     internal sealed class PollDeadline
     {
         public static readonly PollDeadline Instance = new();
+    }
+
+    /// <summary>Timer message: a schedule bucket is due to be woken, or an answer from one is overdue.</summary>
+    internal sealed class WakeBuckets
+    {
+        public static readonly WakeBuckets Instance = new();
     }
 
     /// <summary>Timer message: send unconfirmed transfers again.</summary>

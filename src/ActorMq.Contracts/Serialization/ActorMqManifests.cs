@@ -98,4 +98,47 @@ internal static class ActorMqManifests
 
     /// <summary><see cref="Engine.TransferConfirmed"/>.</summary>
     public const string TransferConfirmed = "TC";
+
+    /// <summary><see cref="Engine.BucketOpened"/>.</summary>
+    public const string BucketOpened = "BO";
+
+    /// <summary><see cref="Engine.MessagesParked"/>.</summary>
+    public const string MessagesParked = "MK";
+
+    /// <summary><see cref="Engine.MessageUnparked"/>.</summary>
+    public const string MessageUnparked = "MU";
+
+    /// <summary><see cref="Engine.BucketClosed"/>.</summary>
+    public const string BucketClosed = "BC";
+
+    // ---- Schedule buckets: their journal entries (engine types) and their protocol ------------------------------
+    /// <summary><see cref="Engine.EntriesParked"/>: a journal entry of a schedule bucket.</summary>
+    public const string EntriesParked = "SP";
+
+    /// <summary><see cref="Engine.EntriesFired"/>: a journal entry of a schedule bucket.</summary>
+    public const string EntriesFired = "SF";
+
+    /// <summary><see cref="Schedules.ParkMessages"/>.</summary>
+    public const string ParkMessages = "PK";
+
+    /// <summary><see cref="Schedules.WakeBucket"/>.</summary>
+    public const string WakeBucket = "WB";
+
+    /// <summary><see cref="Schedules.ConfirmFired"/>.</summary>
+    public const string ConfirmFired = "CF";
+
+    /// <summary><see cref="Schedules.FetchParked"/>.</summary>
+    public const string FetchParked = "FP";
+
+    /// <summary><see cref="Schedules.ParkedFound"/>.</summary>
+    public const string ParkedFound = "PF";
+
+    /// <summary><see cref="Schedules.BucketStored"/>.</summary>
+    public const string BucketStored = "BS";
+
+    /// <summary><see cref="Schedules.BucketFiring"/>.</summary>
+    public const string BucketFiring = "BF";
+
+    /// <summary><see cref="Schedules.BucketEmpty"/>.</summary>
+    public const string BucketEmpty = "BE";
 }

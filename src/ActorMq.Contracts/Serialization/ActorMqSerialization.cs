@@ -4,7 +4,7 @@ namespace ActorMq.Contracts.Serialization;
 
 /// <summary>
 /// Registers <see cref="ActorMqSerializer"/> with an actor system: as <c>actormq</c>, with its identifier, bound to
-/// <see cref="IActorMqMessage"/>, the engine's events (<see cref="Engine.IQueueEvent"/>) and snapshots
+/// <see cref="IActorMqMessage"/>, the engine's events (<see cref="Engine.IQueueEvent"/>, <see cref="Engine.IScheduleEvent"/>) and snapshots
 /// (<see cref="Engine.QueueSnapshot"/>). Nothing is bound to <see cref="object"/>: a type outside these keeps Akka's
 /// default, and a project message that forgot the marker shows up in the round-trip tests, not in production.
 /// </summary>
@@ -22,6 +22,7 @@ public static class ActorMqSerialization
           serialization-bindings {
             "ActorMq.Contracts.IActorMqMessage, ActorMq.Contracts" = {{SerializerName}}
             "ActorMq.Engine.IQueueEvent, ActorMq.Engine" = {{SerializerName}}
+            "ActorMq.Engine.IScheduleEvent, ActorMq.Engine" = {{SerializerName}}
             "ActorMq.Engine.QueueSnapshot, ActorMq.Engine" = {{SerializerName}}
           }
           serialization-identifiers {

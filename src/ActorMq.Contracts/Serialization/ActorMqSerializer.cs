@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using ActorMq.Contracts.Commands;
 using ActorMq.Contracts.Persistence;
 using ActorMq.Contracts.Queries;
+using ActorMq.Contracts.Schedules;
 using ActorMq.Engine;
 using Akka.Actor;
 using Akka.Serialization;
@@ -23,8 +24,14 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
     /// </summary>
     public const int SerializerIdentifier = 7301;
 
-    /// <summary>The format version written first in every payload. Readers accept this version only (for now).</summary>
-    public const byte FormatVersion = 1;
+    /// <summary>
+    /// The format version written first in every payload. 2 added <see cref="StoredMessage.ParkedIn"/> and
+    /// <see cref="QueueSnapshot.Buckets"/>; payloads of version 1 are still read (without them).
+    /// </summary>
+    public const byte FormatVersion = 2;
+
+    /// <summary>The oldest format version this node reads.</summary>
+    public const byte OldestReadableVersion = 1;
 
     /// <summary>Created by Akka when the actor system loads its serializers.</summary>
     public ActorMqSerializer(ExtendedActorSystem system)
@@ -68,6 +75,20 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
         MessageCancelled => ActorMqManifests.MessageCancelled,
         QueuePurged => ActorMqManifests.QueuePurged,
         TransferConfirmed => ActorMqManifests.TransferConfirmed,
+        BucketOpened => ActorMqManifests.BucketOpened,
+        MessagesParked => ActorMqManifests.MessagesParked,
+        MessageUnparked => ActorMqManifests.MessageUnparked,
+        BucketClosed => ActorMqManifests.BucketClosed,
+        EntriesParked => ActorMqManifests.EntriesParked,
+        EntriesFired => ActorMqManifests.EntriesFired,
+        ParkMessages => ActorMqManifests.ParkMessages,
+        WakeBucket => ActorMqManifests.WakeBucket,
+        ConfirmFired => ActorMqManifests.ConfirmFired,
+        FetchParked => ActorMqManifests.FetchParked,
+        ParkedFound => ActorMqManifests.ParkedFound,
+        BucketStored => ActorMqManifests.BucketStored,
+        BucketFiring => ActorMqManifests.BucketFiring,
+        BucketEmpty => ActorMqManifests.BucketEmpty,
         _ => throw Unsupported(o),
     };
 
@@ -98,14 +119,14 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
             throw new SerializationException($"ActorMq payload of manifest '{manifest}' is empty: it lacks even its format version byte.");
         }
 
-        if (bytes[0] != FormatVersion)
+        if (bytes[0] is < OldestReadableVersion or > FormatVersion)
         {
             throw new SerializationException(
-                $"ActorMq payload of manifest '{manifest}' has format version {bytes[0]}; this node reads version {FormatVersion} only. "
+                $"ActorMq payload of manifest '{manifest}' has format version {bytes[0]}; this node reads versions {OldestReadableVersion}-{FormatVersion}. "
                 + "It was written by a newer (or incompatible) ActorMq: upgrade this node.");
         }
 
-        var r = new PayloadReader(bytes.AsSpan(1));
+        var r = new PayloadReader(bytes.AsSpan(1), bytes[0]);
         try
         {
             var message = Read(ref r, manifest);
@@ -184,6 +205,49 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
             case IQueueEvent e:
                 w.WriteEvent(e);
                 break;
+            case EntriesParked m:
+                w.WriteStoredMessages(m.Messages);
+                break;
+            case EntriesFired m:
+                w.WriteParkedRefs(m.Messages);
+                break;
+            case ParkMessages m:
+                w.WriteString(m.Queue);
+                w.WriteInt64(m.Bucket);
+                w.WriteStoredMessages(m.Messages);
+                break;
+            case WakeBucket m:
+                w.WriteString(m.Queue);
+                w.WriteInt64(m.Bucket);
+                break;
+            case ConfirmFired m:
+                w.WriteString(m.Queue);
+                w.WriteInt64(m.Bucket);
+                w.WriteParkedRefs(m.Messages);
+                break;
+            case FetchParked m:
+                w.WriteString(m.Queue);
+                w.WriteInt64(m.Bucket);
+                w.WriteStrings(m.Ids);
+                break;
+            case ParkedFound m:
+                w.WriteInt64(m.Bucket);
+                w.WriteStoredMessages(m.Messages);
+                break;
+            case BucketStored m:
+                w.WriteString(m.Queue);
+                w.WriteInt64(m.Bucket);
+                w.WriteParkedRefs(m.Messages);
+                break;
+            case BucketFiring m:
+                w.WriteString(m.Queue);
+                w.WriteInt64(m.Bucket);
+                w.WriteStoredMessages(m.Messages);
+                break;
+            case BucketEmpty m:
+                w.WriteString(m.Queue);
+                w.WriteInt64(m.Bucket);
+                break;
             default:
                 throw Unsupported(obj);
         }
@@ -232,13 +296,34 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
                 or ActorMqManifests.MessagePopped or ActorMqManifests.LeaseReleased or ActorMqManifests.LeaseExtended
                 or ActorMqManifests.MessageDeadLettered or ActorMqManifests.MessageExpired or ActorMqManifests.MessageRedriven
                 or ActorMqManifests.MessageEdited or ActorMqManifests.MessageCancelled or ActorMqManifests.QueuePurged
-                or ActorMqManifests.TransferConfirmed:
+                or ActorMqManifests.TransferConfirmed or ActorMqManifests.BucketOpened or ActorMqManifests.MessagesParked
+                or ActorMqManifests.MessageUnparked or ActorMqManifests.BucketClosed:
                 // A single event carries its tag like an event of a batch; the manifest must agree with it.
                 var e = r.ReadEvent();
                 var expected = ActorMqManifestOf(e);
                 return expected == manifest
                     ? e
                     : throw r.Corrupt($"manifest '{manifest}' holds a {e.GetType().Name}, whose manifest is '{expected}'");
+            case ActorMqManifests.EntriesParked:
+                return new EntriesParked(r.ReadStoredMessages());
+            case ActorMqManifests.EntriesFired:
+                return new EntriesFired(r.ReadParkedRefs());
+            case ActorMqManifests.ParkMessages:
+                return new ParkMessages(Queue: r.ReadString(), Bucket: r.ReadInt64(), Messages: r.ReadStoredMessages());
+            case ActorMqManifests.WakeBucket:
+                return new WakeBucket(Queue: r.ReadString(), Bucket: r.ReadInt64());
+            case ActorMqManifests.ConfirmFired:
+                return new ConfirmFired(Queue: r.ReadString(), Bucket: r.ReadInt64(), Messages: r.ReadParkedRefs());
+            case ActorMqManifests.FetchParked:
+                return new FetchParked(Queue: r.ReadString(), Bucket: r.ReadInt64(), Ids: r.ReadStrings());
+            case ActorMqManifests.ParkedFound:
+                return new ParkedFound(Bucket: r.ReadInt64(), Messages: r.ReadStoredMessages());
+            case ActorMqManifests.BucketStored:
+                return new BucketStored(Queue: r.ReadString(), Bucket: r.ReadInt64(), Messages: r.ReadParkedRefs());
+            case ActorMqManifests.BucketFiring:
+                return new BucketFiring(Queue: r.ReadString(), Bucket: r.ReadInt64(), Messages: r.ReadStoredMessages());
+            case ActorMqManifests.BucketEmpty:
+                return new BucketEmpty(Queue: r.ReadString(), Bucket: r.ReadInt64());
             default:
                 throw new SerializationException(
                     $"unknown ActorMq manifest '{manifest}': no type of this node has it. It was written by a newer ActorMq "
@@ -264,6 +349,10 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
         MessageCancelled => ActorMqManifests.MessageCancelled,
         QueuePurged => ActorMqManifests.QueuePurged,
         TransferConfirmed => ActorMqManifests.TransferConfirmed,
+        BucketOpened => ActorMqManifests.BucketOpened,
+        MessagesParked => ActorMqManifests.MessagesParked,
+        MessageUnparked => ActorMqManifests.MessageUnparked,
+        BucketClosed => ActorMqManifests.BucketClosed,
         _ => throw Unsupported(e),
     };
 

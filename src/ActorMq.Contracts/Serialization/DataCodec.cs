@@ -215,6 +215,7 @@ internal static class DataCodec
 
         w.WriteNullableDateTimeOffset(m.DelayedUntil);
         w.WriteInt64(m.Version);
+        w.WriteNullableInt64(m.ParkedIn);
     }
 
     public static StoredMessage ReadStoredMessage(this ref PayloadReader r) => new(
@@ -233,7 +234,8 @@ internal static class DataCodec
         FirstReceivedAt: r.ReadNullableDateTimeOffset(),
         Lease: r.ReadPresence() ? new Lease(Token: r.ReadString(), ExpiresAt: r.ReadDateTimeOffset()) : null,
         DelayedUntil: r.ReadNullableDateTimeOffset(),
-        Version: r.ReadInt64());
+        Version: r.ReadInt64(),
+        ParkedIn: r.Version >= 2 ? r.ReadNullableInt64() : null);
 
     public static void WriteStoredMessages(this PayloadWriter w, IReadOnlyList<StoredMessage> messages)
     {
@@ -253,6 +255,27 @@ internal static class DataCodec
         }
 
         return messages;
+    }
+
+    public static void WriteParkedRefs(this PayloadWriter w, IReadOnlyList<ParkedRef> refs)
+    {
+        w.WriteCount(refs.Count);
+        for (var i = 0; i < refs.Count; i++)
+        {
+            w.WriteString(refs[i].Id);
+            w.WriteInt64(refs[i].Version);
+        }
+    }
+
+    public static ParkedRef[] ReadParkedRefs(this ref PayloadReader r)
+    {
+        var refs = new ParkedRef[r.ReadCount()];
+        for (var i = 0; i < refs.Length; i++)
+        {
+            refs[i] = new ParkedRef(Id: r.ReadString(), Version: r.ReadInt64());
+        }
+
+        return refs;
     }
 
     // ---- Transfers -------------------------------------------------------------------------------------------
@@ -343,6 +366,11 @@ internal static class DataCodec
         }
 
         w.WriteOutboundTransfers(s.Outbox);
+        w.WriteCount(s.Buckets.Count);
+        for (var i = 0; i < s.Buckets.Count; i++)
+        {
+            w.WriteInt64(s.Buckets[i]);
+        }
     }
 
     public static QueueSnapshot ReadSnapshot(this ref PayloadReader r)
@@ -368,7 +396,13 @@ internal static class DataCodec
         }
 
         var outbox = r.ReadOutboundTransfers();
-        return new QueueSnapshot(name, exists, createdAt, settings, totals, nextSeq, nextLeaseSeq, nextTransferSeq, messages, dedup, outbox);
+        var buckets = new long[r.Version >= 2 ? r.ReadCount() : 0];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            buckets[i] = r.ReadInt64();
+        }
+
+        return new QueueSnapshot(name, exists, createdAt, settings, totals, nextSeq, nextLeaseSeq, nextTransferSeq, messages, dedup, outbox, buckets);
     }
 
     // ---- Errors ----------------------------------------------------------------------------------------------

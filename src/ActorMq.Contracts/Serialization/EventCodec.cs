@@ -105,6 +105,25 @@ internal static class EventCodec
                 w.WriteByte(WireTags.Event.TransferConfirmed);
                 w.WriteString(c.TransferId);
                 break;
+            case BucketOpened c:
+                w.WriteByte(WireTags.Event.BucketOpened);
+                w.WriteInt64(c.Bucket);
+                break;
+            case MessagesParked c:
+                w.WriteByte(WireTags.Event.MessagesParked);
+                w.WriteInt64(c.Bucket);
+                w.WriteStrings(c.Ids);
+                break;
+            case MessageUnparked c:
+                w.WriteByte(WireTags.Event.MessageUnparked);
+                w.WriteString(c.Id);
+                w.WriteBody(c.Body);
+                w.WriteHeaders(c.Headers);
+                break;
+            case BucketClosed c:
+                w.WriteByte(WireTags.Event.BucketClosed);
+                w.WriteInt64(c.Bucket);
+                break;
             default:
                 throw new SerializationException(
                     $"event {e.GetType().FullName} has no wire format; add it to {nameof(EventCodec)} with a new tag in {nameof(WireTags)} and a manifest in {nameof(ActorMqManifests)}.");
@@ -152,6 +171,10 @@ internal static class EventCodec
         WireTags.Event.MessageCancelled => new MessageCancelled(r.ReadString()),
         WireTags.Event.QueuePurged => new QueuePurged(r.ReadDateTimeOffset()),
         WireTags.Event.TransferConfirmed => new TransferConfirmed(r.ReadString()),
+        WireTags.Event.BucketOpened => new BucketOpened(r.ReadInt64()),
+        WireTags.Event.MessagesParked => new MessagesParked(Bucket: r.ReadInt64(), Ids: r.ReadStrings()),
+        WireTags.Event.MessageUnparked => new MessageUnparked(Id: r.ReadString(), Body: r.ReadBody(), Headers: r.ReadHeaders()),
+        WireTags.Event.BucketClosed => new BucketClosed(r.ReadInt64()),
         var tag => throw r.Corrupt($"unknown event tag {tag}"),
     };
 }

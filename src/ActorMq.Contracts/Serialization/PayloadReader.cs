@@ -14,11 +14,22 @@ internal ref struct PayloadReader
     private readonly ReadOnlySpan<byte> _bytes;
     private int _position;
 
+    /// <summary>A reader of a payload in the current format.</summary>
     public PayloadReader(ReadOnlySpan<byte> bytes)
+        : this(bytes, ActorMqSerializer.FormatVersion)
+    {
+    }
+
+    /// <summary>A reader of a payload written in format <paramref name="version"/>.</summary>
+    public PayloadReader(ReadOnlySpan<byte> bytes, byte version)
     {
         _bytes = bytes;
         _position = 0;
+        Version = version;
     }
+
+    /// <summary>The format version the payload was written in: fields added later are read only from later versions.</summary>
+    public byte Version { get; }
 
     /// <summary>Bytes not read yet.</summary>
     public readonly int Remaining => _bytes.Length - _position;

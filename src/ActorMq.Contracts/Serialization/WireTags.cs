@@ -67,5 +67,9 @@ internal static class WireTags
         public const byte MessageCancelled = 14;
         public const byte QueuePurged = 15;
         public const byte TransferConfirmed = 16;
+        public const byte BucketOpened = 17;
+        public const byte MessagesParked = 18;
+        public const byte MessageUnparked = 19;
+        public const byte BucketClosed = 20;
     }
 }

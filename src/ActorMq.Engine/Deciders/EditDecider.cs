@@ -11,6 +11,11 @@ internal static class EditDecider
         }
 
         var m = p.State.Find(command.Id)!;
+        if (m.IsParked)
+        {
+            // The node gives the message back from its bucket before it decides an edit; this is a node bug, not bad input.
+            return Plan.Fail(new QueueError(ErrorKind.Unavailable, "id", $"message '{m.Id}' is held by its schedule bucket and must be fetched before an edit. Retry."));
+        }
 
         var patch = command.Patch;
         var invalid = Validation.Priority(patch.Priority, "priority")

@@ -1,5 +1,6 @@
 using ActorMq.Cluster.Hosting;
 using ActorMq.Cluster.Queues;
+using ActorMq.Cluster.Schedules;
 using ActorMq.Contracts.Commands;
 using ActorMq.Engine;
 using Akka.Actor;
@@ -91,7 +92,7 @@ public sealed class SqlPersistenceSpecs(SqliteFixture sqlite, PostgresFixture po
         public TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
         public IActorRef Start(string queue, QueueActorSettings settings) =>
-            Sys.ActorOf(QueueActor.Props(queue, settings, CreateTestProbe().Ref, CreateTestProbe().Ref), queue);
+            Sys.ActorOf(QueueActor.Props(queue, settings, CreateTestProbe().Ref, CreateTestProbe().Ref, CreateTestProbe().Ref, ScheduleSettings.Default), queue);
 
         public QueueReply Ok(IActorRef queue, QueueCommand command)
         {

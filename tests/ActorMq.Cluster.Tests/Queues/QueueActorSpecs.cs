@@ -1,4 +1,5 @@
 using ActorMq.Cluster.Queues;
+using ActorMq.Cluster.Schedules;
 using ActorMq.Cluster.Tests.Support;
 using ActorMq.Contracts.Commands;
 using ActorMq.Contracts.Persistence;
@@ -244,7 +245,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     public void Deleted_queue_must_drop_its_journal_and_ask_its_shard_to_passivate_it()
     {
         var shard = CreateTestProbe();
-        var q = shard.ChildActorOf(QueueActor.Props("gone", QueueActorSettings.Default, CreateTestProbe().Ref, CreateTestProbe().Ref));
+        var q = shard.ChildActorOf(QueueActor.Props("gone", QueueActorSettings.Default, CreateTestProbe().Ref, CreateTestProbe().Ref, CreateTestProbe().Ref, ScheduleSettings.Default));
         Ok<Published>(q, Request("gone", PublishOf(Message("a"), Message("b"))));
         Ok<QueueDeletedReply>(q, Request("gone", DeleteQueue.Instance));
 

@@ -1,5 +1,6 @@
 using ActorMq.Cluster.Hosting;
 using ActorMq.Cluster.Queues;
+using ActorMq.Cluster.Schedules;
 using ActorMq.Contracts.Commands;
 using ActorMq.Contracts.Queries;
 using ActorMq.Engine;
@@ -24,13 +25,23 @@ public abstract class QueueSpec(ITestOutputHelper output, string? extraHocon = n
             akka.loglevel = INFO
             akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
             akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+            # Recovery's own timeout runs on the virtual clock: a spec that moves time by hours while an entity recovers
+            # (in real milliseconds) must not fail that recovery.
+            akka.persistence.journal.inmem.recovery-event-timeout = 3650d
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
             akka.actor.provider = local
             """)).WithFallback(ActorMqConfig.FromDefaults().Config);
 
-    protected IActorRef StartQueue(string name, QueueActorSettings? settings = null, TestProbe? queues = null, TestProbe? catalog = null) =>
+    /// <summary>Starts a queue whose other queues, catalog and schedule buckets are probes (new ones unless given).</summary>
+    protected IActorRef StartQueue(string name, QueueActorSettings? settings = null, TestProbe? queues = null, TestProbe? catalog = null, TestProbe? schedules = null) =>
         Sys.ActorOf(
-            QueueActor.Props(name, settings ?? QueueActorSettings.Default, (queues ?? CreateTestProbe()).Ref, (catalog ?? CreateTestProbe()).Ref),
+            QueueActor.Props(
+                name,
+                settings ?? QueueActorSettings.Default,
+                (queues ?? CreateTestProbe()).Ref,
+                (catalog ?? CreateTestProbe()).Ref,
+                (schedules ?? CreateTestProbe()).Ref,
+                ScheduleSettings.Default),
             $"{name}-{Guid.NewGuid():N}");
 
     protected QueueResponse Ask(IActorRef queue, object message)
