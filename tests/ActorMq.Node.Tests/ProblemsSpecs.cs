@@ -14,6 +14,7 @@ public class ProblemsSpecs
     [InlineData(ErrorKind.PreconditionFailed, 412, "precondition-failed", "Precondition failed")]
     [InlineData(ErrorKind.TooLarge, 413, "too-large", "Too large")]
     [InlineData(ErrorKind.DepthExceeded, 429, "queue-full", "Queue full")]
+    [InlineData(ErrorKind.Unavailable, 503, "unavailable", "Service unavailable")]
     public void Each_error_kind_must_answer_its_status_as_problem_json(ErrorKind kind, int status, string type, string title)
     {
         var result = Problems.Result(new QueueError(kind, "messages[3].priority", "'messages[3].priority' must be 0 or more."));
@@ -23,6 +24,10 @@ public class ProblemsSpecs
             $$"""{"type":"urn:actormq:problem:{{type}}","title":"{{title}}","status":{{status}},"detail":"'messages[3].priority' must be 0 or more.","field":"messages[3].priority"}""",
             Text(result.Body!.Value));
     }
+
+    [Fact]
+    public void Every_error_kind_must_have_a_status_and_a_problem() =>
+        Assert.All(Enum.GetValues<ErrorKind>(), kind => Assert.Equal(Problems.StatusOf(kind), Problems.From(new QueueError(kind, null, "x")).Status));
 
     [Fact]
     public void A_problem_without_a_field_must_leave_the_member_out() =>

@@ -8,12 +8,18 @@ public class PrometheusTextSpecs
     [Fact]
     public void Metrics_must_have_gauges_per_state_and_counters_per_total_labelled_by_queue()
     {
-        var text = PrometheusText.Render(true, [new QueueInfo("orders", QueueSettings.Default, new QueueCounts(1, 2, 3, 4), new QueueTotals(10, 9, 8, 7, 6))]);
+        var text = PrometheusText.Render(true, [new QueueInfo("orders", QueueSettings.Default, new QueueCounts(1, 2, 3, 4), new QueueTotals(10, 9, 8, 7, 6))], new HeapStats(5000, 1200));
         Assert.Equal(
             """
             # HELP actormq_node_ready 1 when this node has joined the cluster and serves requests, else 0.
             # TYPE actormq_node_ready gauge
             actormq_node_ready 1
+            # HELP actormq_node_heap_bytes Size of the managed heap after the last garbage collection.
+            # TYPE actormq_node_heap_bytes gauge
+            actormq_node_heap_bytes 5000
+            # HELP actormq_node_heap_live_bytes Managed heap in use after the last garbage collection (heap size less free space).
+            # TYPE actormq_node_heap_live_bytes gauge
+            actormq_node_heap_live_bytes 3800
             # HELP actormq_queues Queues that exist.
             # TYPE actormq_queues gauge
             actormq_queues 1
@@ -44,8 +50,10 @@ public class PrometheusTextSpecs
     }
 
     [Fact]
-    public void A_node_that_is_not_ready_must_report_only_that() =>
+    public void A_node_that_is_not_ready_must_report_only_that_and_its_heap() =>
         Assert.Equal(
-            "# HELP actormq_node_ready 1 when this node has joined the cluster and serves requests, else 0.\n# TYPE actormq_node_ready gauge\nactormq_node_ready 0\n",
-            PrometheusText.Render(false, null));
+            "# HELP actormq_node_ready 1 when this node has joined the cluster and serves requests, else 0.\n# TYPE actormq_node_ready gauge\nactormq_node_ready 0\n"
+            + "# HELP actormq_node_heap_bytes Size of the managed heap after the last garbage collection.\n# TYPE actormq_node_heap_bytes gauge\nactormq_node_heap_bytes 10\n"
+            + "# HELP actormq_node_heap_live_bytes Managed heap in use after the last garbage collection (heap size less free space).\n# TYPE actormq_node_heap_live_bytes gauge\nactormq_node_heap_live_bytes 10\n",
+            PrometheusText.Render(false, null, new HeapStats(10, 0)));
 }

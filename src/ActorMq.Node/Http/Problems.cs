@@ -20,7 +20,7 @@ internal static class Problems
 
     /// <summary>
     /// The status a queue error answers: Invalid 400, NotFound 404, StaleLease 409, Conflict 409, PreconditionFailed
-    /// 412, TooLarge 413, DepthExceeded 429.
+    /// 412, TooLarge 413, DepthExceeded 429, Unavailable 503.
     /// </summary>
     public static int StatusOf(ErrorKind kind) => kind switch
     {
@@ -31,6 +31,7 @@ internal static class Problems
         ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.DepthExceeded => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
     };
 
@@ -46,6 +47,7 @@ internal static class Problems
             ErrorKind.PreconditionFailed => ("precondition-failed", "Precondition failed"),
             ErrorKind.TooLarge => ("too-large", "Too large"),
             ErrorKind.DepthExceeded => ("queue-full", "Queue full"),
+            ErrorKind.Unavailable => ("unavailable", "Service unavailable"),
             _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "unknown error kind"),
         };
         return new Problem(StatusOf(error.Kind), TypePrefix + type, title, Sentence(error.Detail), error.Field);

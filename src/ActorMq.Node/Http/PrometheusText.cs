@@ -5,8 +5,8 @@ using ActorMq.Engine;
 namespace ActorMq.Node.Http;
 
 /// <summary>
-/// The metrics of <c>GET /metrics</c> in the Prometheus text exposition format (0.0.4): per queue, a gauge of live
-/// messages by state and counters of its totals, labelled <c>queue="…"</c>.
+/// The metrics of <c>GET /metrics</c> in the Prometheus text exposition format (0.0.4): the node's readiness and
+/// memory, and per queue a gauge of live messages by state and counters of its totals, labelled <c>queue="…"</c>.
 /// </summary>
 internal static class PrometheusText
 {
@@ -22,12 +22,19 @@ internal static class PrometheusText
         ("actormq_queue_expired_total", "Messages expired since the queue was created.", t => t.Expired),
     ];
 
-    /// <summary>The exposition of <paramref name="queues"/>; only the node gauges when the node is not ready (null).</summary>
-    public static string Render(bool ready, IReadOnlyList<QueueInfo>? queues)
+    /// <summary>
+    /// The exposition of <paramref name="queues"/> and the node's <paramref name="heap"/>; only the node gauges when the
+    /// node is not ready (null queues).
+    /// </summary>
+    public static string Render(bool ready, IReadOnlyList<QueueInfo>? queues, HeapStats heap)
     {
         var text = new StringBuilder();
         Family(text, "actormq_node_ready", "gauge", "1 when this node has joined the cluster and serves requests, else 0.");
         Sample(text, "actormq_node_ready", null, ready ? 1 : 0);
+        Family(text, "actormq_node_heap_bytes", "gauge", "Size of the managed heap after the last garbage collection.");
+        Sample(text, "actormq_node_heap_bytes", null, heap.HeapBytes);
+        Family(text, "actormq_node_heap_live_bytes", "gauge", "Managed heap in use after the last garbage collection (heap size less free space).");
+        Sample(text, "actormq_node_heap_live_bytes", null, heap.HeapBytes - heap.FragmentedBytes);
         if (queues is null)
         {
             return text.ToString();
@@ -74,4 +81,15 @@ internal static class PrometheusText
 
     // Label values escape backslash, double quote and line feed.
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+}
+
+/// <summary>The managed heap after the last garbage collection: its size and the free space inside it.</summary>
+internal readonly record struct HeapStats(long HeapBytes, long FragmentedBytes)
+{
+    /// <summary>This process's heap now.</summary>
+    public static HeapStats Current()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return new HeapStats(gc.HeapSizeBytes, gc.FragmentedBytes);
+    }
 }

@@ -41,6 +41,17 @@ public sealed class CrashRestartSpecs(ITestOutputHelper output)
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>Journal rows of the schedule buckets of <paramref name="queue"/>: messages parked far ahead live there.</summary>
+    private static long BucketRows(NodeProcess node, string queue)
+    {
+        using var db = new SqliteConnection($"Data Source={Path.Combine(node.DataDir, "actormq.db")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM journal WHERE persistence_id LIKE $buckets";
+        command.Parameters.AddWithValue("$buckets", $"schedule-{queue}~%");
+        return (long)command.ExecuteScalar()!;
+    }
+
     private async Task RunAsync(NodeProcess node, bool snapshots)
     {
         var api = new Api(node.Http);
@@ -150,6 +161,9 @@ public sealed class CrashRestartSpecs(ITestOutputHelper output)
         var postponedTo = Api.Time((await api.PatchAsync($"v1/queues/{resched}/messages/{postponed}", $$"""{"deliverAt": "{{Api.Format(yearOut)}}"}""")).Json, "deliverAt");
         var advanced = await api.PublishIdAsync(resched, """{"body": "advanced", "delaySeconds": 86400}""");
         var advancedTo = Api.Time((await api.PatchAsync($"v1/queues/{resched}/messages/{advanced}", """{"delaySeconds": 3, "body": "advanced and edited"}""")).Json, "deliverAt");
+
+        // The year-out messages have left the queue's memory for their schedule buckets.
+        await Eventually.TrueAsync(() => Task.FromResult(BucketRows(node, q) > 0), TimeSpan.FromSeconds(20), "a schedule bucket of the queue in the journal");
 
         // SIGKILL: no goodbye, no flush beyond what was acknowledged.
         node.Kill();
