@@ -8,25 +8,27 @@ namespace ActorMq.Testing;
 /// </summary>
 public abstract class NodeSpecs : IDisposable
 {
-    private readonly ITestOutputHelper _output;
     private readonly int _logMark;
 
     /// <summary>Marks the node's log, so that only the lines of this test are written.</summary>
     protected NodeSpecs(NodeProcess node, ITestOutputHelper output)
     {
         Node = node;
-        _output = output;
+        Output = output;
         _logMark = node.LogLineCount;
     }
 
     /// <summary>The node under test.</summary>
     protected NodeProcess Node { get; }
 
+    /// <summary>The test's output.</summary>
+    protected ITestOutputHelper Output { get; }
+
     /// <summary>Writes the node's log lines of this test to the test output.</summary>
     public void Dispose()
     {
-        _output.WriteLine($"--- node log during this test ({Node.BaseAddress}, data {Node.DataDir}) ---");
-        _output.WriteLine(Node.Log(_logMark, maxLines: 300));
+        Output.WriteLine($"--- node log during this test ({Node.BaseAddress}, data {Node.DataDir}) ---");
+        Output.WriteLine(Node.Log(_logMark, maxLines: 300));
         GC.SuppressFinalize(this);
     }
 }
