@@ -14,8 +14,8 @@ public static class ActorMqClientExtensions
     /// <param name="client">The client to receive, ack, nack and extend with.</param>
     /// <param name="queue">The queue to consume; it must exist.</param>
     /// <param name="handler">
-    /// Handles one message. Its token is cancelled when the message's lease is lost or when a stop's timeout has
-    /// passed.
+    /// Handles one message. Its token is cancelled when the message's lease is lost (an extension refused, or the lease
+    /// run out) or when a stop's timeout has passed.
     /// </param>
     /// <param name="options">Concurrency, prefetch, leases, retries, stop; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels subscribing (not the subscription).</param>

@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace ActorMq.Client;
 
 /// <summary>
-/// Keeps the lease of one held message: extends it halfway through each lease period, for at most
-/// <see cref="SubscriptionOptions.MaxAutoExtendDuration"/> after the receive; cancels <see cref="LeaseLost"/> when the
-/// lease is lost (refused as stale, the message gone, or run out). Times are measured on the local monotonic clock
+/// Keeps the lease of one held message: extends it halfway through each lease period (when
+/// <see cref="SubscriptionOptions.AutoExtendLease"/>), for at most <see cref="SubscriptionOptions.MaxAutoExtendDuration"/>
+/// after the receive; cancels <see cref="LeaseLost"/> when the lease is lost (refused as stale, the message gone, or
+/// run out). Times are measured on the local monotonic clock
 /// from before the receive (or extension) was sent, so they end no later than the server's.
 /// </summary>
 internal sealed class LeaseKeeper
@@ -42,14 +43,8 @@ internal sealed class LeaseKeeper
     /// <summary>Cancelled when the lease is lost: the handler's work will not be acked.</summary>
     public CancellationToken LeaseLost => _lost.Token;
 
-    /// <summary>Starts keeping the lease (if the options say so).</summary>
-    public void Start()
-    {
-        if (_options.AutoExtendLease)
-        {
-            _loop = Task.Run(KeepAsync);
-        }
-    }
+    /// <summary>Starts keeping the lease: extending it if the options say so, and watching for its end.</summary>
+    public void Start() => _loop = Task.Run(KeepAsync);
 
     /// <summary>Stops extending; returns once no extension is in flight, so that an ack or nack does not race one.</summary>
     public async Task StopAsync()
@@ -71,7 +66,8 @@ internal sealed class LeaseKeeper
             {
                 await DelayUntilAsync(extendAt, token).ConfigureAwait(false);
                 var sentAt = Elapsed();
-                if (_options.MaxAutoExtendDuration != Timeout.InfiniteTimeSpan && sentAt >= _options.MaxAutoExtendDuration)
+                if (!_options.AutoExtendLease
+                    || (_options.MaxAutoExtendDuration != Timeout.InfiniteTimeSpan && sentAt >= _options.MaxAutoExtendDuration))
                 {
                     // No more extensions: the handler learns when the lease runs out.
                     await DelayUntilAsync(expiresAt, token).ConfigureAwait(false);

@@ -30,7 +30,7 @@ public sealed class SubscriptionOptions
 
     /// <summary>
     /// Whether leases are extended while their messages are held, at half of the visibility timeout, so a long handler
-    /// keeps its message. Default true.
+    /// keeps its message. Without it a handler's token is cancelled when its lease runs out. Default true.
     /// </summary>
     public bool AutoExtendLease { get; init; } = true;
 

@@ -42,7 +42,7 @@ public sealed class ActorMqHttpClient : IActorMqClient, IDisposable
     /// <param name="httpClient">An HttpClient with a BaseAddress.</param>
     /// <exception cref="ArgumentException">It has no BaseAddress.</exception>
     public ActorMqHttpClient(HttpClient httpClient)
-        : this(httpClient, httpClient?.BaseAddress ?? throw new ArgumentException("the HttpClient has no BaseAddress; set it to the node's address, or pass the address", nameof(httpClient)), ownsHttp: false)
+        : this(httpClient, BaseAddressOf(httpClient), ownsHttp: false)
     {
     }
 
@@ -221,6 +221,13 @@ public sealed class ActorMqHttpClient : IActorMqClient, IDisposable
         {
             _http.Dispose();
         }
+    }
+
+    private static Uri BaseAddressOf(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return httpClient.BaseAddress
+            ?? throw new ArgumentException("the HttpClient has no BaseAddress; set it to the node's address, or pass the address", nameof(httpClient));
     }
 
     private static string QueuePath(string queue)
