@@ -11,14 +11,15 @@ public sealed class ReadmeExampleSpecs(SharedNode shared, ITestOutputHelper outp
         var queue = NewQueue("orders");
         var handled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        // ---- README.md, "Using the .NET client" (address, queue name and Console.WriteLine aside) ----
+        // ---- README.md, "Using the .NET client": the same lines but for the address, the queue and `handled` ----
         using var client = new ActorMqHttpClient(Node.BaseAddress);
         await client.PublishAsync(queue, MessageBody.Serialize(new Order(42)));   // creates the queue
 
         await using var subscription = await client.SubscribeAsync(queue, async (message, cancellationToken) =>
         {
             var order = message.Body.Deserialize<Order>()!;
-            handled.TrySetResult(order.OrderId);                  // README: Console.WriteLine($"order {order.OrderId}")
+            Console.WriteLine($"order {order.OrderId}");
+            handled.TrySetResult(order.OrderId);
             await Task.Delay(100, cancellationToken);             // the work; throw to nack, return to ack
         }, new SubscriptionOptions { MaxConcurrency = 4, Prefetch = 8 });
         // ---- end of the README example ----

@@ -6,8 +6,8 @@ namespace ActorMq.Client;
 /// Keeps the lease of one held message: extends it halfway through each lease period (when
 /// <see cref="SubscriptionOptions.AutoExtendLease"/>), for at most <see cref="SubscriptionOptions.MaxAutoExtendDuration"/>
 /// after the receive; cancels <see cref="LeaseLost"/> when the lease is lost (refused as stale, the message gone, or
-/// run out). Times are measured on the local monotonic clock
-/// from before the receive (or extension) was sent, so they end no later than the server's.
+/// run out). Times are measured on the local monotonic clock, from before a receive (or extension) was sent and from
+/// after its answer arrived, so they bracket the server's.
 /// </summary>
 internal sealed class LeaseKeeper
 {
@@ -17,13 +17,17 @@ internal sealed class LeaseKeeper
     private readonly ReceivedMessage _message;
     private readonly TimeSpan _visibility;
     private readonly long _receivedAt;
+    private readonly TimeSpan _arrivedAt;
     private readonly SubscriptionOptions _options;
     private readonly Action<SubscriptionErrorSource, Exception, ReceivedMessage?> _report;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
     private Task _loop = Task.CompletedTask;
 
-    /// <summary>A keeper of <paramref name="message"/>, received with a request sent at <paramref name="receivedAt"/>.</summary>
+    /// <summary>
+    /// A keeper of <paramref name="message"/>, received with a request sent at <paramref name="receivedAt"/> (a
+    /// <see cref="Stopwatch"/> timestamp) and arrived now.
+    /// </summary>
     public LeaseKeeper(
         IActorMqClient client,
         ReceivedMessage message,
@@ -36,6 +40,7 @@ internal sealed class LeaseKeeper
         _message = message;
         _visibility = visibility;
         _receivedAt = receivedAt;
+        _arrivedAt = Stopwatch.GetElapsedTime(receivedAt);
         _options = options;
         _report = report;
     }
@@ -58,7 +63,11 @@ internal sealed class LeaseKeeper
     private async Task KeepAsync()
     {
         var token = _stop.Token;
-        var expiresAt = _visibility;
+
+        // The server starts a lease between sending the request and its answer arriving: extensions are timed from the
+        // earliest the lease can end, and the lease is taken for lost only after the latest.
+        var earliestEnd = _visibility;
+        var latestEnd = _arrivedAt + _visibility;
         var extendAt = _visibility / 2;
         try
         {
@@ -70,7 +79,7 @@ internal sealed class LeaseKeeper
                     || (_options.MaxAutoExtendDuration != Timeout.InfiniteTimeSpan && sentAt >= _options.MaxAutoExtendDuration))
                 {
                     // No more extensions: the handler learns when the lease runs out.
-                    await DelayUntilAsync(expiresAt, token).ConfigureAwait(false);
+                    await DelayUntilAsync(latestEnd, token).ConfigureAwait(false);
                     await _lost.CancelAsync().ConfigureAwait(false);
                     return;
                 }
@@ -78,7 +87,8 @@ internal sealed class LeaseKeeper
                 try
                 {
                     await _client.ExtendLeaseAsync(_message.Queue, _message.Id, _message.Lease.Token, _visibility, token).ConfigureAwait(false);
-                    expiresAt = sentAt + _visibility;
+                    earliestEnd = sentAt + _visibility;
+                    latestEnd = Elapsed() + _visibility;
                     extendAt = sentAt + _visibility / 2;
                 }
                 catch (Exception e) when (e is StaleLeaseException or NotFoundException)
@@ -91,13 +101,14 @@ internal sealed class LeaseKeeper
                 {
                     _report(SubscriptionErrorSource.Extend, e, _message);
                     var now = Elapsed();
-                    if (now >= expiresAt)
+                    if (now >= latestEnd)
                     {
                         await _lost.CancelAsync().ConfigureAwait(false);
                         return;
                     }
 
-                    var retryIn = (expiresAt - now) / 4;
+                    // Try again soon, well before the lease can have ended if it still can.
+                    var retryIn = (now < earliestEnd ? earliestEnd - now : latestEnd - now) / 4;
                     extendAt = now + (retryIn < MaxRetryInterval ? retryIn : MaxRetryInterval);
                 }
             }
