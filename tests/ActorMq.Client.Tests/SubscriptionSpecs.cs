@@ -126,7 +126,7 @@ public sealed class SubscriptionSpecs(SharedNode shared, ITestOutputHelper outpu
 
             extendedTo = (await Client.GetMessageAsync(queue, m.Id, token)).LeaseExpiresAt;
             Assert.True(extendedTo > m.Lease.ExpiresAt, $"lease {m.Lease.ExpiresAt:O} extended to {extendedTo:O}");
-        }, new SubscriptionOptions { VisibilityTimeout = TimeSpan.FromSeconds(3) }))
+        }, new SubscriptionOptions { VisibilityTimeout = TimeSpan.FromSeconds(5) }))
         {
             await Eventually.TrueAsync(() => Task.FromResult(counting.Acked.Count == 1), Patience, "acked after the long handler");
         }

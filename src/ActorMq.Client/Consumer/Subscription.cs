@@ -253,22 +253,25 @@ public sealed class Subscription : IAsyncDisposable
         {
             await delivery.Keeper.StopAsync().ConfigureAwait(false);
             var m = delivery.Message;
+
+            // Once a lease period has passed the lease has surely ended and settling is moot: no longer wait for it.
+            using var bound = new CancellationTokenSource(VisibilityTimeout);
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
                     await (outcome switch
                     {
-                        Outcome.Ack => _client.AckAsync(Queue, m.Id, m.Lease.Token),
-                        Outcome.Nack => _client.NackAsync(Queue, m.Id, m.Lease.Token, Options.RetryDelay),
-                        _ => _client.NackAsync(Queue, m.Id, m.Lease.Token),
+                        Outcome.Ack => _client.AckAsync(Queue, m.Id, m.Lease.Token, bound.Token),
+                        Outcome.Nack => _client.NackAsync(Queue, m.Id, m.Lease.Token, Options.RetryDelay, cancellationToken: bound.Token),
+                        _ => _client.NackAsync(Queue, m.Id, m.Lease.Token, cancellationToken: bound.Token),
                     }).ConfigureAwait(false);
                     break;
                 }
                 catch (UnavailableException) when (attempt < SettleRetries.Length)
                 {
                     // The node is busy or moving the queue: worth another try before the lease runs out.
-                    await Task.Delay(SettleRetries[attempt]).ConfigureAwait(false);
+                    await Task.Delay(SettleRetries[attempt], bound.Token).ConfigureAwait(false);
                 }
             }
         }
