@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ActorMq.Node.Tests.EndToEnd;
+namespace ActorMq.Testing;
 
 /// <summary>
-/// A real ActorMq node in a child process: the <c>ActorMq.Node.dll</c> built next to this test assembly (same
+/// A real ActorMq node in a child process: the <c>ActorMq.Node.dll</c> built next to this assembly (same
 /// configuration), on free loopback ports, with its own temporary data directory. Captures the node's stdout and
 /// stderr, waits (bounded) until <c>/health/ready</c> answers 200, and can be killed (SIGKILL), stopped (SIGTERM) and
 /// restarted on the same ports and data directory. Disposing it kills the process and deletes the data directory.
@@ -85,7 +85,7 @@ public sealed class NodeProcess : IDisposable
             {
                 if (!File.Exists(file))
                 {
-                    throw new FileNotFoundException($"{file} is missing: the test project must reference src/ActorMq.Node so that the node is copied next to the tests", file);
+                    throw new FileNotFoundException($"{file} is missing: the test project must reference tests/ActorMq.Testing (which references src/ActorMq.Node) so that the node is copied next to the tests", file);
                 }
             }
 
@@ -402,9 +402,4 @@ public sealed class NodeProcess : IDisposable
             second.Stop();
         }
     }
-
-
 }
-
-/// <summary>The node process exited before it was ready; the message holds its log.</summary>
-public sealed class NodeExitedException(string message) : Exception(message);

@@ -1,7 +1,7 @@
-namespace ActorMq.Node.Tests.EndToEnd;
+namespace ActorMq.Testing;
 
 /// <summary>Bounded polling for a condition that becomes true in the node's own time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds; fails after <paramref name="timeout"/>.</summary>
     public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string? what = null)
