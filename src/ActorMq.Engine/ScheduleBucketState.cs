@@ -10,36 +10,54 @@ public sealed record EntriesParked(IReadOnlyList<StoredMessage> Messages) : ISch
 public sealed record EntriesFired(IReadOnlyList<ParkedRef> Messages) : IScheduleEvent;
 
 /// <summary>
-/// The messages one schedule bucket holds for its queue: whole scheduled messages, keyed by id, the highest version of
-/// each. Decides which parks and fires change anything (so retries write nothing) and applies its events.
+/// Which messages one schedule bucket holds for its queue: the highest version of each, by id. Only the versions are
+/// kept in memory — the messages themselves stay in the bucket's journal until the bucket is woken or read. Decides
+/// which parks and fires change anything (so retries write nothing) and applies its events.
 /// </summary>
 public sealed class ScheduleBucketState
 {
-    private readonly Dictionary<string, StoredMessage> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
 
     /// <summary>How many messages the bucket holds.</summary>
-    public int Count => _messages.Count;
+    public int Count => _versions.Count;
 
-    /// <summary>Every message the bucket holds, in no particular order.</summary>
-    public IReadOnlyCollection<StoredMessage> Messages => _messages.Values;
+    /// <summary>True when the bucket holds message <paramref name="id"/> at all.</summary>
+    public bool Holds(string id) => _versions.ContainsKey(id);
+
+    /// <summary>True when <paramref name="m"/> is the version of its message the bucket holds.</summary>
+    public bool Holds(StoredMessage m) => _versions.TryGetValue(m.Id, out var version) && version == m.Version;
 
     /// <summary>The event that stores <paramref name="messages"/>, or null when the bucket holds each at that version or later.</summary>
     public EntriesParked? Park(IReadOnlyList<StoredMessage> messages)
     {
-        var newer = messages.Where(m => !_messages.TryGetValue(m.Id, out var held) || held.Version < m.Version).ToList();
+        var newer = messages.Where(m => !_versions.TryGetValue(m.Id, out var held) || held < m.Version).ToList();
         return newer.Count == 0 ? null : new EntriesParked(newer);
     }
 
     /// <summary>The event that drops what the queue took back, or null when the bucket holds none of it.</summary>
     public EntriesFired? Fire(IReadOnlyList<ParkedRef> taken)
     {
-        var held = taken.Where(r => _messages.TryGetValue(r.Id, out var m) && m.Version == r.Version).Distinct().ToList();
+        var held = taken.Where(r => _versions.TryGetValue(r.Id, out var version) && version == r.Version).Distinct().ToList();
         return held.Count == 0 ? null : new EntriesFired(held);
     }
 
-    /// <summary>The messages with these ids that the bucket holds.</summary>
-    public IReadOnlyList<StoredMessage> Find(IEnumerable<string> ids) =>
-        ids.Select(id => _messages.GetValueOrDefault(id)).OfType<StoredMessage>().ToList();
+    /// <summary>
+    /// Of <paramref name="journal"/> (every message the bucket's journal holds, any version, in journal order), the
+    /// versions the bucket holds now, one per message.
+    /// </summary>
+    public IReadOnlyList<StoredMessage> Current(IEnumerable<StoredMessage> journal)
+    {
+        var current = new Dictionary<string, StoredMessage>(StringComparer.Ordinal);
+        foreach (var m in journal)
+        {
+            if (Holds(m))
+            {
+                current[m.Id] = m;
+            }
+        }
+
+        return current.Values.ToList();
+    }
 
     /// <summary>Applies one event.</summary>
     public void Apply(IScheduleEvent e)
@@ -49,9 +67,9 @@ public sealed class ScheduleBucketState
             case EntriesParked p:
                 foreach (var m in p.Messages)
                 {
-                    if (!_messages.TryGetValue(m.Id, out var held) || held.Version < m.Version)
+                    if (!_versions.TryGetValue(m.Id, out var held) || held < m.Version)
                     {
-                        _messages[m.Id] = m;
+                        _versions[m.Id] = m.Version;
                     }
                 }
 
@@ -59,9 +77,9 @@ public sealed class ScheduleBucketState
             case EntriesFired f:
                 foreach (var r in f.Messages)
                 {
-                    if (_messages.TryGetValue(r.Id, out var held) && held.Version == r.Version)
+                    if (_versions.TryGetValue(r.Id, out var held) && held == r.Version)
                     {
-                        _messages.Remove(r.Id);
+                        _versions.Remove(r.Id);
                     }
                 }
 

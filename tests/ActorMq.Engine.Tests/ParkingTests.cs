@@ -202,7 +202,7 @@ public sealed class ParkingTests
     }
 
     [Fact]
-    public void Bucket_state_must_keep_the_highest_version_and_fire_only_the_version_it_holds()
+    public void Bucket_state_must_keep_the_highest_version_and_fire_and_give_back_only_the_version_it_holds()
     {
         var bucket = new ScheduleBucketState();
         var v1 = Stored("m", version: 1, body: "one");
@@ -212,7 +212,8 @@ public sealed class ParkingTests
         Assert.Null(bucket.Park([v1]));
         Assert.Null(bucket.Park([v2]));
         Assert.Null(bucket.Fire([ParkedRef.Of(v1)]));
-        Assert.Equal(Text("two"), Assert.Single(bucket.Find(["m", "other"])).Body);
+        Assert.Equal(Text("two"), Assert.Single(bucket.Current([v1, v2, Stored("other", 1, "x")])).Body);
+        Assert.True(bucket.Holds("m"));
 
         bucket.Apply(bucket.Fire([ParkedRef.Of(v2)])!);
         Assert.Equal(0, bucket.Count);

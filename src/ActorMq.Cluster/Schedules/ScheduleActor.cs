@@ -9,9 +9,10 @@ namespace ActorMq.Cluster.Schedules;
 
 /// <summary>
 /// One schedule bucket: a sharded, persistent entity holding the scheduled messages of one queue that are due within
-/// one bucket width, so the queue keeps only their index entries. It answers the queue after every write; when woken it
-/// gives everything back in batches, drops what the queue confirms, and once empty deletes its journal and stops. It
-/// stops when idle too: its messages wait in the journal, not in memory, until the queue wakes it.
+/// one bucket width, so the queue keeps only their index entries. It keeps only their versions in memory: the messages
+/// stay in its journal, read back (<see cref="JournalLoader"/>) when the bucket is woken or a message is read. It
+/// answers the queue after every write; when woken it gives everything back in batches, drops what the queue confirms,
+/// and once empty deletes its journal and stops. It stops when idle too.
 /// </summary>
 /// <remarks>
 /// Protocol (all idempotent, the queue re-sends until it hears back): <see cref="ParkMessages"/> →
@@ -30,6 +31,8 @@ public sealed class ScheduleActor : ReceivePersistentActor
     private readonly IActorRef _queues;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ScheduleBucketState _state = new();
+    private readonly List<(object Request, IActorRef Sender)> _waitingForLoad = [];
+    private bool _loading;
     private bool _closing;
 
     /// <summary>Creates the bucket <paramref name="bucket"/> of <paramref name="queue"/>.</summary>
@@ -48,9 +51,10 @@ public sealed class ScheduleActor : ReceivePersistentActor
         Recover<IScheduleEvent>(_state.Apply);
 
         Command<ParkMessages>(OnPark);
-        Command<WakeBucket>(_ => OnWake());
+        Command<WakeBucket>(OnWake);
         Command<ConfirmFired>(OnConfirmFired);
-        Command<FetchParked>(f => Sender.Tell(new ParkedFound(_bucket, _state.Find(f.Ids))));
+        Command<FetchParked>(OnFetch);
+        Command<JournalLoader.Loaded>(OnLoaded);
         Command<DeleteMessagesSuccess>(_ => Close());
         Command<DeleteMessagesFailure>(f =>
         {
@@ -95,7 +99,7 @@ public sealed class ScheduleActor : ReceivePersistentActor
         });
     }
 
-    private void OnWake()
+    private void OnWake(WakeBucket wake)
     {
         if (_state.Count == 0)
         {
@@ -104,9 +108,64 @@ public sealed class ScheduleActor : ReceivePersistentActor
             return;
         }
 
-        foreach (var batch in _state.Messages.Chunk(_settings.FireBatchSize))
+        Load(wake);
+    }
+
+    private void OnFetch(FetchParked fetch)
+    {
+        if (fetch.Ids.Any(_state.Holds))
         {
-            _queues.Tell(new BucketFiring(_queue, _bucket, batch));
+            Load(fetch);
+        }
+        else
+        {
+            Sender.Tell(new ParkedFound(_bucket, []));
+        }
+    }
+
+    /// <summary>Reads the journal for <paramref name="request"/>; requests arriving meanwhile share the read.</summary>
+    private void Load(object request)
+    {
+        _waitingForLoad.Add((request, Sender));
+        if (_loading)
+        {
+            return;
+        }
+
+        _loading = true;
+        var journal = Akka.Persistence.Persistence.Instance.Apply(Context.System).JournalFor(JournalPluginId);
+        Context.ActorOf(JournalLoader.Props(PersistenceId, LastSequenceNr, journal, Self));
+    }
+
+    private void OnLoaded(JournalLoader.Loaded loaded)
+    {
+        _loading = false;
+        var waiting = _waitingForLoad.ToList();
+        _waitingForLoad.Clear();
+        if (loaded.Failure is { } failure)
+        {
+            // The queue asks again (a wake is re-sent, a read times out and is retried by its client).
+            _log.Warning(failure, "[Queue={Queue}] [Bucket={Bucket}] could not read the bucket's journal", _queue, _bucket);
+            return;
+        }
+
+        var current = _state.Current(loaded.Messages);
+        foreach (var (request, sender) in waiting)
+        {
+            switch (request)
+            {
+                case WakeBucket:
+                    foreach (var batch in current.Chunk(_settings.FireBatchSize))
+                    {
+                        _queues.Tell(new BucketFiring(_queue, _bucket, batch));
+                    }
+
+                    break;
+                case FetchParked fetch:
+                    var ids = fetch.Ids.ToHashSet(StringComparer.Ordinal);
+                    sender.Tell(new ParkedFound(_bucket, current.Where(m => ids.Contains(m.Id)).ToList()));
+                    break;
+            }
         }
     }
 
