@@ -19,6 +19,8 @@ internal sealed class LoadGenOptions
           --warmup N           first publish N single messages, then publish/receive/ack N, on throw-away queues
                                (default 20000; 0 = none): a fresh node runs at about half speed until the JIT has tiered up
           --node-pid PID       the node's process id: adds node_cpu_s (from /proc, Linux) to each line
+          --schedule-lead-s S  how far ahead scheduled_lateness schedules its first message (default 5; from about
+                               30 the messages are parked in schedule buckets and woken before they are due)
         Prints one key=value line per scenario on stdout (comment lines start with '#'); progress goes to stderr.
         Exit code 0 when every check passed (no errors, nothing missing, no duplicates, nothing early, no timeout).
         """;
@@ -38,6 +40,8 @@ internal sealed class LoadGenOptions
     public int WarmupMessages { get; private set; } = 20_000;
 
     public int? NodePid { get; private set; }
+
+    public TimeSpan ScheduleLead { get; private set; } = TimeSpan.FromSeconds(5);
 
     public bool Help { get; private set; }
 
@@ -89,6 +93,9 @@ internal sealed class LoadGenOptions
                     break;
                 case "--node-pid":
                     options.NodePid = PositiveInt(name, value, int.MaxValue);
+                    break;
+                case "--schedule-lead-s":
+                    options.ScheduleLead = TimeSpan.FromSeconds(PositiveInt(name, value, 3600));
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'.");

@@ -26,7 +26,6 @@ internal sealed class ScenarioRunner(NodeApi api, LoadGenOptions options, TextWr
     private const int RoundtripCount = 20_000;
     private const int ScheduledCount = 10_000;
     private const int Batch = 100;
-    private static readonly TimeSpan ScheduleLead = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ScheduleSpread = TimeSpan.FromSeconds(2.5);
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(30);
 
@@ -135,7 +134,7 @@ internal sealed class ScenarioRunner(NodeApi api, LoadGenOptions options, TextWr
             var total = options.Scaled(ScheduledCount);
             var now = DateTimeOffset.UtcNow;
             var firstDue = new DateTimeOffset(
-                (now + ScheduleLead).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+                (now + options.ScheduleLead).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
             // Whole milliseconds, as written on the wire, so the node's deliverAt is exactly the one planned here.
             DateTimeOffset DueOf(int seq) =>
@@ -198,7 +197,7 @@ internal sealed class ScenarioRunner(NodeApi api, LoadGenOptions options, TextWr
                 .Add("min_ms", late.Percentile(0))
                 .Latencies(lateServer, "server_")
                 .Add("spread_s", ScheduleSpread.TotalSeconds)
-                .Add("lead_s", ScheduleLead.TotalSeconds)
+                .Add("lead_s", options.ScheduleLead.TotalSeconds)
                 .Add("publish_s", publish.Seconds)
                 .Add("publish_done_before_first_due_ms", publishLeadMs)
                 .Add("consumers", consume.Consumers)
