@@ -94,14 +94,14 @@ summarise() {
         $2 != 200 { failed[$3] = $1; back[$3] = ""; next }
         ($3 in failed) && back[$3] == "" { back[$3] = $1 }
         END {
-            worst = 0; n = 0; list = "no"
+            worst = 0; n = 0; list = "no"; never = ""
             for (u in failed) {
                 if (u ~ /\/v1\/queues$/) list = "yes"; else n++
-                t = (back[u] == "" ? -1 : back[u] - t0)
-                if (t < 0) { worst = -1; break }
-                if (t > worst) worst = t
+                if (back[u] == "") { never = never " " u; continue }
+                if (back[u] - t0 > worst) worst = back[u] - t0
             }
-            printf "%.2f %d %s\n", worst / 1000, n, list
+            if (never != "") worst = -1000
+            printf "%.2f %d %s%s\n", worst / 1000, n, list, never
         }'
 }
 
@@ -140,6 +140,7 @@ one_run() {
     victim_pid="$(awk -F'\t' -v i="$victim" '$1 == i { print $2 }' "$repo/.cluster/nodes.tsv")"
     t0="$(now_ms)"
     kill "-$signal" "$victim_pid"
+    log "run $run: SIG$signal to node $victim (pid $victim_pid) at $(date -u -d "@${t0:0:10}.${t0:10}" +%T.%3NZ)"
     deadline=$((t0 + limit_s * 1000))
     while (($(now_ms) < deadline)); do
         local round_start
@@ -153,14 +154,16 @@ one_run() {
         if ((spent < 200)); then sleep "0.$(printf '%03d' $((200 - spent)))"; fi
     done
 
-    read -r serving failed list_failed < <(summarise "$rounds" "$t0")
+    local never
+    read -r serving failed list_failed never < <(summarise "$rounds" "$t0")
+    if [[ -n "$never" ]]; then log "never answered again: $never (last answers: $(grep -F "${never%% *}" "$rounds" | tail -n 3 | tr '\n' ' '))"; fi
     rm -f "$rounds"
     local lost=unknown
     if ((ok_streak >= 3)); then lost="$(check_queues "$probe_url")"; fi
 
     local oldest=""
     ((victim == 1)) && oldest=" (the oldest)"
-    if ((ok_streak < 3)) || [[ "$serving" == "-0.00" || "$serving" == "-1.00" ]]; then
+    if ((ok_streak < 3)) || [[ "$serving" == "-1.00" ]]; then
         echo "run $run: SIG$signal node $victim$oldest: NOT serving again within ${limit_s}s ($failed queues failed)"
         serving="none"
     else
