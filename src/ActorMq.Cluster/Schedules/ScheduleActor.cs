@@ -61,7 +61,14 @@ public sealed class ScheduleActor : ReceivePersistentActor
             _closing = false;
             _log.Warning(f.Cause, "[Queue={Queue}] [Bucket={Bucket}] could not delete the journal of an empty bucket; the queue will wake it again", _queue, _bucket);
         });
-        Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(StopBucket.Instance)));
+        Command<ReceiveTimeout>(_ =>
+        {
+            // Idle: stop, unless a read of the journal or its deletion is under way (it may take longer than the timeout).
+            if (!_loading && !_closing)
+            {
+                Context.Parent.Tell(new Passivate(StopBucket.Instance));
+            }
+        });
         Command<StopBucket>(_ => Context.Stop(Self));
     }
 

@@ -28,6 +28,8 @@ public abstract class QueueSpec(ITestOutputHelper output, string? extraHocon = n
             # Recovery's own timeout runs on the virtual clock: a spec that moves time by hours while an entity recovers
             # (in real milliseconds) must not fail that recovery.
             akka.persistence.journal.inmem.recovery-event-timeout = 3650d
+            # Real time a spec waits for an answer or an assertion by default: generous, as CI runs on a busy 2-core machine.
+            akka.test.single-expect-default = 10s
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
             akka.actor.provider = local
             """)).WithFallback(ActorMqConfig.FromDefaults().Config);
