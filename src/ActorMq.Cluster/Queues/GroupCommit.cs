@@ -50,12 +50,18 @@ internal sealed class GroupCommit
     /// <summary>Sends staged answers that wait for no write.</summary>
     public void SendStaged(IActorRef self) => Send(_staged, self);
 
-    /// <summary>The store failed: everyone waiting gets <paramref name="failure"/> instead.</summary>
+    /// <summary>
+    /// The store failed: every client waiting gets <paramref name="failure"/> instead; what was owed to other entities
+    /// (transfer confirmations, parks, fires) is not sent, and they ask again.
+    /// </summary>
     public void FailAll(IActorRef self, object failure)
     {
-        foreach (var (to, _) in _inFlight.Concat(_staged))
+        foreach (var (to, answer) in _inFlight.Concat(_staged))
         {
-            to.Tell(failure, self);
+            if (answer is Contracts.Commands.QueueResponse)
+            {
+                to.Tell(failure, self);
+            }
         }
 
         _inFlight.Clear();
