@@ -38,7 +38,7 @@ internal static class Views
     public static readonly IReadOnlyList<Column<BrowsedMessage>> ScheduledColumns =
     [
         new("ID", m => m.Id),
-        new("DELIVER AT", m => m.DeliverAt is { } at ? Time(at) : "-"),
+        new("DELIVER-AT", m => m.DeliverAt is { } at ? Time(at) : "-"),
         new("PRIORITY", m => Number(m.Priority), AlignRight: true),
         new("VERSION", m => Number(m.Version), AlignRight: true),
         new("BODY", m => BodyText(m.Body)),
