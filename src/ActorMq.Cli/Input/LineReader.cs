@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -6,41 +7,38 @@ namespace ActorMq.Cli.Input;
 /// <summary>
 /// The lines of a UTF-8 text file, each with its line break (<c>\n</c>, or <c>\r\n</c>, kept as they are), the last
 /// without one when the file does not end with one. Joined, the lines are the file, byte for byte (a byte order mark
-/// included). Bytes that are not UTF-8 are refused.
+/// included). A line that is not UTF-8 is refused, naming it.
 /// </summary>
 internal static class LineReader
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The lines of <paramref name="path"/>.</summary>
-    /// <exception cref="UsageException">The file is not UTF-8 text, or cannot be read.</exception>
+    /// <exception cref="UsageException">A line is not UTF-8, or the file cannot be read.</exception>
     public static async IAsyncEnumerable<string> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        StreamReader reader;
+        FileStream file;
         try
         {
-            reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--lines: cannot read '{path}': {e.Message}");
         }
 
-        using (reader)
+        await using (file.ConfigureAwait(false))
         {
-            var buffer = new char[1 << 16];
-            var line = new StringBuilder();
-            long number = 1;
+            // '\n' never occurs inside a multi-byte UTF-8 sequence, so lines are split as bytes, then decoded one by one.
+            var buffer = new byte[1 << 16];
+            var line = new ArrayBufferWriter<byte>(256);
+            long number = 0;
             while (true)
             {
                 int read;
                 try
                 {
-                    read = await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                }
-                catch (DecoderFallbackException)
-                {
-                    throw new UsageException($"--lines: '{path}' is not UTF-8 text (near line {number}); only text files can be published line by line.");
+                    read = await file.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 }
                 catch (IOException e)
                 {
@@ -53,27 +51,38 @@ internal static class LineReader
                 }
 
                 var start = 0;
-                for (var i = 0; i < read; i++)
+                while (start < read)
                 {
-                    if (buffer[i] != '\n')
+                    var end = Array.IndexOf(buffer, (byte)'\n', start, read - start);
+                    if (end < 0)
                     {
-                        continue;
+                        line.Write(buffer.AsSpan(start, read - start));
+                        break;
                     }
 
-                    line.Append(buffer, start, i + 1 - start);
-                    start = i + 1;
-                    yield return line.ToString();
-                    line.Clear();
-                    number++;
+                    line.Write(buffer.AsSpan(start, end + 1 - start));
+                    start = end + 1;
+                    yield return Decode(line, path, ++number);
+                    line.ResetWrittenCount();
                 }
-
-                line.Append(buffer, start, read - start);
             }
 
-            if (line.Length > 0)
+            if (line.WrittenCount > 0)
             {
-                yield return line.ToString();
+                yield return Decode(line, path, ++number);
             }
+        }
+    }
+
+    private static string Decode(ArrayBufferWriter<byte> line, string path, long number)
+    {
+        try
+        {
+            return StrictUtf8.GetString(line.WrittenSpan);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new UsageException($"--lines: line {number} of '{path}' is not UTF-8 text; only UTF-8 text files can be published line by line.");
         }
     }
 }
