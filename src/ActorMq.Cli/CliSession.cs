@@ -105,6 +105,11 @@ internal sealed class CliSession
             {
                 return Fail(ExitCodes.ServerError, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Still one line: a bug, reported as such.
+                return Fail(ExitCodes.ServerError, $"unexpected error (a bug in actormq, please report it): {e.GetType().Name}: {e.Message}");
+            }
         });
 
     /// <summary>Writes <c>actormq: &lt;message&gt;</c> on one line of standard error and returns <paramref name="exitCode"/>.</summary>

@@ -158,6 +158,31 @@ public sealed class ConsumeSpecs(SharedNode shared, ITestOutputHelper output) : 
         Assert.Equal(Enumerable.Range(0, 1200).Select(i => $"{i}"), bodies);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public async Task Bodies_of_every_json_kind_are_shown_in_every_format(string format)
+    {
+        var queue = NewQueue("consume-kinds");
+        foreach (var body in new[] { """{"a": 1, "a": 2}""", "[1, [2], {}]", "1.50", "true", "null", "\"\"", "{}" })
+        {
+            await Api.PublishAsync(queue, $$"""{"body": {{body}}}""");
+        }
+
+        var result = (await RunAsync("peek", queue, "--format", format)).Ok();
+        (await RunAsync("schedule", "show", queue, (await Client.BrowseAsync(queue)).Messages[0].Id, "--format", format)).Ok();
+
+        if (format == "json")
+        {
+            var bodies = result.Json.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("body").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal)).ToList();
+            Assert.Equal(7, bodies.Count);
+            Assert.Equal("1.50", bodies[2]);
+            Assert.Contains("\"a\": 1", result.Output, StringComparison.Ordinal);
+            Assert.Contains("\"a\": 2", result.Output, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<string> PublishedAsync(string prefix, params string[] bodies)
     {
         var queue = NewQueue(prefix);

@@ -144,7 +144,7 @@ internal sealed class Printer
 
     private static void Flatten(string prefix, JsonNode? node, List<(string, string)> pairs)
     {
-        if (node is JsonObject obj)
+        if (node is JsonObject obj && prefix != "body")
         {
             foreach (var (key, value) in obj)
             {

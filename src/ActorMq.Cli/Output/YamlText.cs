@@ -41,43 +41,9 @@ internal static class YamlText
         emitter.Emit(new StreamEnd());
     }
 
-    private static void Node(IEmitter emitter, JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, MappingStyle.Block));
-                foreach (var (key, value) in obj)
-                {
-                    String(emitter, key);
-                    Node(emitter, value);
-                }
-
-                emitter.Emit(new MappingEnd());
-                break;
-            case JsonArray array:
-                emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, isImplicit: true, SequenceStyle.Block));
-                foreach (var item in array)
-                {
-                    Node(emitter, item);
-                }
-
-                emitter.Emit(new SequenceEnd());
-                break;
-            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
-                Element(emitter, element);
-                break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                String(emitter, value.GetValue<string>());
-                break;
-            case null:
-                Plain(emitter, "null");
-                break;
-            default:
-                Plain(emitter, node.ToJsonString());
-                break;
-        }
-    }
+    // Walked as a JsonElement, written from the nodes: a message body keeps its repeated keys, if it has any.
+    private static void Node(IEmitter emitter, JsonNode? node) =>
+        Element(emitter, JsonSerializer.SerializeToElement(node, YamlJson.Default.JsonNode));
 
     private static void Element(IEmitter emitter, JsonElement element)
     {
@@ -135,3 +101,7 @@ internal static class YamlText
         || Words.Contains(text)
         || char.IsAsciiDigit(text[0]) || text[0] is '+' or '-' or '.';
 }
+
+/// <summary>Source-generated metadata to turn nodes into elements.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(JsonNode))]
+internal sealed partial class YamlJson : System.Text.Json.Serialization.JsonSerializerContext;
