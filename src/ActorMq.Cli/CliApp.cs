@@ -18,12 +18,12 @@ public static class CliApp
         await using (standardOutput.ConfigureAwait(false))
         {
             var session = new CliSession(console, standardOutput);
-            session.Root = Build(session);
+            session.Root = BuildRoot(session);
             return await session.InvokeAsync(args, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static RootCommand Build(CliSession session)
+    internal static RootCommand BuildRoot(CliSession session)
     {
         var root = new RootCommand("actormq: the command line of ActorMq, a persistent message queue with scheduled delivery")
         {
