@@ -34,7 +34,7 @@ public sealed class FileCopySpecs(SharedNode shared, ITestOutputHelper output) :
 
         var published = (await RunAsync("publish", queue, "--lines", input)).Ok();
         var lines = text.Split('\n').Length - (text.EndsWith('\n') ? 1 : 0);
-        Assert.Equal($"published {lines} messages to '{queue}' from '{input}'\n", published.Output);
+        Assert.Equal($"published {lines} message{(lines == 1 ? "" : "s")} to '{queue}' from '{input}'\n", published.Output);
         Assert.Equal(lines, (await Client.GetQueueAsync(queue)).Counts.Ready);
 
         var consumed = (await RunAsync("consume", queue, "--all", "--text")).Ok();

@@ -20,7 +20,7 @@ public sealed class RedriveSpecs(SharedNode shared, ITestOutputHelper output) : 
 
         await Eventually.TrueAsync(async () => await ExistsAsync(dlq) && (await Client.GetQueueAsync(dlq)).Counts.Ready == 3, Patience, "three dead letters");
 
-        Assert.Equal($"moved 1 messages from '{dlq}' to their source queues\n", (await RunAsync("redrive", dlq, "--max", "1")).Ok().Output);
+        Assert.Equal($"moved 1 message from '{dlq}' to their source queues\n", (await RunAsync("redrive", dlq, "--max", "1")).Ok().Output);
         var toOther = (await RunAsync("redrive", dlq, "--to", other, "--max", "1", "--format", "json")).Ok().Json;
         Assert.Equal((1, other), (toOther.GetProperty("moved").GetInt64(), toOther.GetProperty("to").GetString()));
         Assert.Equal(1, (await RunAsync("redrive", dlq, "--format", "json")).Ok().Json.GetProperty("moved").GetInt64());

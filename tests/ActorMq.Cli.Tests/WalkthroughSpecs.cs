@@ -31,7 +31,7 @@ public sealed class WalkthroughSpecs(SharedNode shared, ITestOutputHelper output
         Assert.EndsWith("\"hello\"", consumed.Lines[2], StringComparison.Ordinal);
         AssertAligned(consumed.Lines);
 
-        Assert.Equal($"purged 1 messages from '{queue}'", (await RunAsync("purge", queue)).Ok().Output.TrimEnd());
+        Assert.Equal($"purged 1 message from '{queue}'", (await RunAsync("purge", queue)).Ok().Output.TrimEnd());
         Assert.Equal($"deleted queue '{queue}'", (await RunAsync("delete", queue)).Ok().Output.TrimEnd());
         Assert.False(await ExistsAsync(queue));
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using ActorMq.Cli.Input;
+using ActorMq.Cli.Output;
 
 namespace ActorMq.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class CleanCommand
         {
             var name = context.Value(queue)!;
             var expired = await context.Client.SweepQueueAsync(name, context.CancellationToken).ConfigureAwait(false);
-            context.Out.Summary($"removed {expired} expired messages from '{name}'", new JsonObject { ["queue"] = name, ["expired"] = expired });
+            context.Out.Summary($"removed {Views.Messages(expired, "expired message")} from '{name}'", new JsonObject { ["queue"] = name, ["expired"] = expired });
         });
         return command;
     }

@@ -166,7 +166,7 @@ internal static class PublishCommand
         }
 
         context.Out.Summary(
-            $"published {published} messages to '{queue}' from '{path}'",
+            $"published {Views.Messages(published)} to '{queue}' from '{path}'",
             new JsonObject { ["queue"] = queue, ["file"] = path, ["published"] = published });
 
         async Task PublishAllAsync()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using ActorMq.Cli.Input;
+using ActorMq.Cli.Output;
 
 namespace ActorMq.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class PurgeCommand
         {
             var name = context.Value(queue)!;
             var purged = await context.Client.PurgeQueueAsync(name, context.CancellationToken).ConfigureAwait(false);
-            context.Out.Summary($"purged {purged} messages from '{name}'", new JsonObject { ["queue"] = name, ["purged"] = purged });
+            context.Out.Summary($"purged {Views.Messages(purged)} from '{name}'", new JsonObject { ["queue"] = name, ["purged"] = purged });
         });
         return command;
     }

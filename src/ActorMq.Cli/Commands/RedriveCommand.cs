@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using ActorMq.Cli.Input;
+using ActorMq.Cli.Output;
 
 namespace ActorMq.Cli.Commands;
 
@@ -35,7 +36,7 @@ internal static class RedriveCommand
             }
 
             data["moved"] = moved;
-            context.Out.Summary($"moved {moved} messages from '{name}' to {(target is null ? "their source queues" : $"'{target}'")}", data);
+            context.Out.Summary($"moved {Views.Messages(moved)} from '{name}' to {(target is null ? "their source queues" : $"'{target}'")}", data);
         });
         return command;
     }

@@ -151,6 +151,9 @@ internal static class Views
     /// <summary>A duration as seconds, exact to the tick (<c>30</c>, <c>0.5</c>).</summary>
     public static decimal Seconds(TimeSpan duration) => decimal.Divide(duration.Ticks, TimeSpan.TicksPerSecond);
 
+    /// <summary><c>1 message</c>, <c>2 messages</c>.</summary>
+    public static string Messages(long count, string noun = "message") => count == 1 ? $"1 {noun}" : $"{Number(count)} {noun}s";
+
     /// <summary>A number as text, without grouping.</summary>
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
