@@ -120,6 +120,7 @@ public sealed class PublishSpecs(SharedNode shared, ITestOutputHelper output) : 
             Assert.Equal(0, drawn.ExitCode);
             Assert.Equal(quiet.Output, drawn.Output);
             Assert.StartsWith("\r[", drawn.Error, StringComparison.Ordinal);
+            Assert.Contains("]  42%  500/1200 lines\r[", drawn.Error, StringComparison.Ordinal);   // drawn after the first batch
             Assert.EndsWith("] 100%  1200/1200 lines\n", drawn.Error, StringComparison.Ordinal);
             Assert.Equal(2400, (await Client.GetQueueAsync(queue)).Counts.Ready);
         }

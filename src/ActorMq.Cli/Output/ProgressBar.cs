@@ -15,7 +15,7 @@ internal sealed class ProgressBar
     private readonly string _unit;
     private readonly long _total;
     private readonly int _width;
-    private long _lastDraw = long.MinValue;
+    private long? _lastDraw;
 
     /// <summary>A bar up to <paramref name="total"/> <paramref name="unit"/>; silent when <paramref name="console"/>'s error stream is no terminal.</summary>
     public ProgressBar(CliConsole console, long total, string unit)
@@ -30,7 +30,7 @@ internal sealed class ProgressBar
     public void Report(long done)
     {
         var now = Stopwatch.GetTimestamp();
-        if (_writer is null || now - _lastDraw < RedrawTicks)
+        if (_writer is null || (_lastDraw is { } last && now - last < RedrawTicks))
         {
             return;
         }
