@@ -131,6 +131,28 @@ public sealed class ConsumeSpecs(SharedNode shared, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task Messages_printed_but_not_acked_are_an_error_after_a_whole_json_document()
+    {
+        using var server = new RecordingServer(request => request switch
+        {
+            "POST /v1/queues/q/messages/receive" => """
+                {"messages": [{"id": "m1", "body": "hi", "priority": 100, "headers": {}, "publishedAt": "2030-01-01T00:00:00Z",
+                  "receiveCount": 1, "lease": {"token": "t1", "expiresAt": "2030-01-01T00:00:30Z"}}]}
+                """,
+            "POST /v1/queues/q/messages/ack" => """{"results": [{"id": "m1", "acked": false, "status": 409, "detail": "The lease has expired."}]}""",
+            _ => "{}",
+        });
+
+        var result = await Cli.RunAsync(server.Address, ["consume", "q", "--format", "json"]);
+
+        Assert.Equal(ExitCodes.ServerError, result.ExitCode);
+        Assert.Equal("m1", Assert.Single(result.Json.GetProperty("messages").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(
+            "actormq: 1 of the 1 messages just printed could not be acked and will be delivered again (first: m1: The lease has expired.)\n",
+            result.Error);
+    }
+
+    [Fact]
     public async Task Peek_changes_nothing_and_shows_the_next_ready_messages()
     {
         var queue = await PublishedAsync("peek", "a", "b", "c");

@@ -5,16 +5,21 @@ using System.Text;
 namespace ActorMq.Cli.Tests;
 
 /// <summary>
-/// A stand-in HTTP server on 127.0.0.1 that records each request (method, path, body) and answers every one with the
-/// same JSON: to see exactly what the CLI sends.
+/// A stand-in HTTP server on 127.0.0.1 that records each request (method, path, body) and answers it with the JSON
+/// its answer function gives for "METHOD /path": to see exactly what the CLI sends, and how it takes odd answers.
 /// </summary>
 public sealed class RecordingServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly string _answer;
+    private readonly Func<string, string> _answer;
     private readonly Task _loop;
 
     public RecordingServer(string answer)
+        : this(_ => answer)
+    {
+    }
+
+    public RecordingServer(Func<string, string> answer)
     {
         _answer = answer;
         var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -59,7 +64,7 @@ public sealed class RecordingServer : IDisposable
                 Requests.Add($"{context.Request.HttpMethod} {context.Request.Url!.PathAndQuery} {body}".TrimEnd());
             }
 
-            var bytes = Encoding.UTF8.GetBytes(_answer);
+            var bytes = Encoding.UTF8.GetBytes(_answer($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath}"));
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             await context.Response.OutputStream.WriteAsync(bytes);

@@ -23,7 +23,7 @@ internal static class ConsumeCommand
         var noAck = Symbols.Flag("--no-ack", "Pop the messages (receive and delete in one step, at most once) instead of acking them after printing");
         var wait = Symbols.Seconds("--wait", "How long each receive waits for a message when none is ready [default: 1]", allowZero: true, TimeSpan.FromSeconds(20));
         var visibility = Symbols.Seconds("--visibility", "How long the leases last until the messages are printed and acked [default: the queue's]", allowZero: false, Values.MaxLease);
-        var text = Symbols.Flag("--text", "Write each body exactly as stored, adding nothing: a string as its text, other JSON as its JSON text, binary as its bytes");
+        var text = Symbols.Flag("--text", "Write each body exactly as stored, adding nothing (instead of --format): a string as its text, other JSON as its JSON text, binary as its bytes");
         var command = new Command("consume", "Receive messages, print them, and ack what was printed")
         {
             queue, count, all, noAck, wait, visibility, text,
@@ -65,6 +65,34 @@ internal static class ConsumeCommand
     {
         public async Task RunAsync()
         {
+            try
+            {
+                await ConsumeAsync().ConfigureAwait(false);
+            }
+            catch when (list is { Count: > 0 })
+            {
+                // Close what was printed (a JSON document stays whole), then report the error.
+                EndQuietly();
+                throw;
+            }
+
+            list?.End();
+        }
+
+        private void EndQuietly()
+        {
+            try
+            {
+                list!.End();
+            }
+            catch (IOException)
+            {
+                // Standard output is gone; the error still goes to standard error.
+            }
+        }
+
+        private async Task ConsumeAsync()
+        {
             var cancellationToken = context.CancellationToken;
             long consumed = 0;
             while (consumed < wanted)
@@ -86,8 +114,6 @@ internal static class ConsumeCommand
 
                 consumed += batch.Count;
             }
-
-            list?.End();
         }
 
         private void Print(IReadOnlyList<QueueMessage> batch)
