@@ -13,7 +13,8 @@ public static class Cli
     /// standard input <paramref name="input"/> (a terminal when null).
     /// </summary>
     public static async Task<CliResult> RunAsync(
-        Uri? server, IReadOnlyList<string> args, byte[]? input = null, bool errorIsTerminal = false, int errorWidth = 80)
+        Uri? server, IReadOnlyList<string> args, byte[]? input = null, bool errorIsTerminal = false, int errorWidth = 80,
+        CancellationToken cancellationToken = default)
     {
         using var output = new MemoryStream();
         await using var error = new StringWriter();
@@ -27,7 +28,8 @@ public static class Cli
             ErrorWidth = errorWidth,
             Environment = name => name == "ACTORMQ_URL" ? server?.AbsoluteUri : null,
         };
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
         var exitCode = await CliApp.RunAsync(args, console, timeout.Token);
         return new CliResult(exitCode, output.ToArray(), error.ToString());
     }

@@ -153,6 +153,19 @@ public sealed class ConsumeSpecs(SharedNode shared, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task Cancelling_a_long_poll_ends_with_exit_code_130()
+    {
+        var queue = await QueueAsync("consume-cancel");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await Cli.RunAsync(Server, ["consume", queue, "--wait", "20"], cancellationToken: cancel.Token);
+
+        result.Fails(ExitCodes.Cancelled, "cancelled");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Peek_changes_nothing_and_shows_the_next_ready_messages()
     {
         var queue = await PublishedAsync("peek", "a", "b", "c");
