@@ -78,7 +78,7 @@ public static class SigkillScenario
         run.Log($"after SIGKILL of node {victim}: {availability}");
 
         // The load goes on after the failover, then stops; the consumers drain every queue (the parked messages fire).
-        await load.WaitForPublishersAsync(TimeSpan.FromSeconds(5));
+        await load.WaitForPublishedAsync(load.Published + 100, TimeSpan.FromSeconds(30));
         var drained = await load.DrainAsync(TimeSpan.FromSeconds(60));
         run.Log(drained ? "drained: every queue empty" : "NOT drained within 60 s");
 

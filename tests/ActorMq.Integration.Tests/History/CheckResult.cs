@@ -23,6 +23,9 @@ public sealed class CheckResult
     /// <summary>Messages with at least one acknowledged publish: each must be received or still be in its queue.</summary>
     public required int AcknowledgedMessages { get; init; }
 
+    /// <summary>Publishes answered 200 <c>duplicate: true</c>: an attempt sent again after an unknown outcome, stored once by its dedup id.</summary>
+    public required int DuplicateAnswers { get; init; }
+
     /// <summary>Messages whose every publish ended unknown (none acknowledged, not all refused).</summary>
     public required int UnknownMessages { get; init; }
 
@@ -57,7 +60,7 @@ public sealed class CheckResult
     public string Describe()
     {
         var text = new StringBuilder();
-        text.AppendLine($"publishes: {Publishes}; acknowledged messages {AcknowledgedMessages}, unknown-outcome messages {UnknownMessages} (stored after all: {UnknownMessagesStored})");
+        text.AppendLine($"publishes: {Publishes}; acknowledged messages {AcknowledgedMessages} ({DuplicateAnswers} by a duplicate answer to an attempt sent again), unknown-outcome messages {UnknownMessages} (stored after all: {UnknownMessagesStored})");
         text.AppendLine($"receives: {Receives}; deliveries {Deliveries} of {DistinctDelivered} distinct messages; duplicates {DuplicateDeliveries} (messages delivered more than once: {MessagesDeliveredMoreThanOnce}, most deliveries of one: {MostDeliveriesOfOneMessage})");
         text.AppendLine($"acks: {Acks}; messages remaining in queues at the end: {Remaining}");
         text.AppendLine($"scheduled messages delivered: {Lateness.Count}; lateness (first lease - deliverAt): {Durations.Summary(Lateness.Values)}");

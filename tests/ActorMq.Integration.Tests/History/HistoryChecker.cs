@@ -145,6 +145,7 @@ public static class HistoryChecker
             Receives = Count(operations.Where(o => o.Kind == OperationKind.Receive)),
             Acks = Count(acks),
             AcknowledgedMessages = acknowledged.Count,
+            DuplicateAnswers = publishes.Count(p => p.Type == EventType.Ok && p.Completion!.Duplicate),
             UnknownMessages = unknown.Length,
             UnknownMessagesStored = unknown.Count(k => deliveriesByKey.ContainsKey(k) || remainingSet.Contains(k)),
             Deliveries = deliveries.Length,

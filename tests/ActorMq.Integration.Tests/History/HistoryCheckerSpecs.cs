@@ -70,6 +70,7 @@ public sealed class HistoryCheckerSpecs
 
         Assert.Equal(Rule.LostAcknowledgedPublish, Assert.Single(result.Violations).Rule);
         Assert.Equal(1, result.AcknowledgedMessages);
+        Assert.Equal(1, result.DuplicateAnswers);
     }
 
     [Fact]

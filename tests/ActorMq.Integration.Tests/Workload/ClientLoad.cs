@@ -14,6 +14,7 @@ public sealed class ClientLoad : IAsyncDisposable
     private readonly CancellationTokenSource _stopConsuming = new();
     private readonly GatewayClients _gateways;
     private readonly IReadOnlyList<string> _queues;
+    private readonly Publisher[] _publishers;
     private readonly Consumer[] _consumers;
     private readonly Task[] _publishing;
     private readonly Task[] _consuming;
@@ -23,42 +24,33 @@ public sealed class ClientLoad : IAsyncDisposable
     {
         _gateways = gateways;
         _queues = queues;
-        var publishers = Enumerable.Range(1, options.Publishers).Select(p => new Publisher(p, history, gateways, queues, options)).ToArray();
+        _publishers = [.. Enumerable.Range(1, options.Publishers).Select(p => new Publisher(p, history, gateways, queues, options))];
         _consumers = [.. queues
             .SelectMany(_ => Enumerable.Range(0, options.ConsumersPerQueue), (queue, _) => queue)
             .Select((queue, i) => new Consumer(options.Publishers + 1 + i, history, gateways, queue, options, () => !_draining))];
-        _publishing = [.. publishers.Select(p => Task.Run(() => p.RunAsync(_stopPublishing.Token)))];
+        _publishing = [.. _publishers.Select(p => Task.Run(() => p.RunAsync(_stopPublishing.Token)))];
         _consuming = [.. _consumers.Select(c => Task.Run(() => c.RunAsync(_stopConsuming.Token)))];
     }
 
     /// <summary>Successful acks so far.</summary>
     public int Acked => _consumers.Sum(c => c.Acked);
 
+    /// <summary>Acknowledged publishes so far.</summary>
+    public int Published => _publishers.Sum(p => p.Published);
+
     /// <summary>Starts publishers and consumers at once.</summary>
     public static ClientLoad Start(OperationHistory history, GatewayClients gateways, IReadOnlyList<string> queues, LoadOptions options) =>
         new(history, gateways, queues, options);
 
     /// <summary>Waits until <see cref="Acked"/> reaches <paramref name="count"/>; throws when it has not within <paramref name="timeout"/>.</summary>
-    public async Task WaitForAcksAsync(int count, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (Acked < count)
-        {
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"only {Acked} of {count} acks within {timeout.TotalSeconds} s");
-            }
+    public Task WaitForAcksAsync(int count, TimeSpan timeout) => WaitForAsync(() => Acked, count, "acks", timeout);
 
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Waits until every publisher has published all its messages, or for at most <paramref name="timeout"/>.</summary>
-    public async Task WaitForPublishersAsync(TimeSpan timeout)
-    {
-        var all = Task.WhenAll(_publishing);
-        await Task.WhenAny(all, Task.Delay(timeout));
-    }
+    /// <summary>
+    /// Waits until <see cref="Published"/> reaches <paramref name="count"/> (or every publisher is done); throws when
+    /// it has not within <paramref name="timeout"/>.
+    /// </summary>
+    public Task WaitForPublishedAsync(int count, TimeSpan timeout) =>
+        WaitForAsync(() => _publishing.All(t => t.IsCompleted) ? int.MaxValue : Published, count, "acknowledged publishes", timeout);
 
     /// <summary>Stops the publishers after the message each is on, and waits for them.</summary>
     public async Task StopPublishingAsync()
@@ -104,6 +96,20 @@ public sealed class ClientLoad : IAsyncDisposable
         await StopAsync();
         _stopPublishing.Dispose();
         _stopConsuming.Dispose();
+    }
+
+    private static async Task WaitForAsync(Func<int> current, int count, string what, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (current() < count)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"only {current()} of {count} {what} within {timeout.TotalSeconds} s");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private async Task<bool> AllEmptyAsync()

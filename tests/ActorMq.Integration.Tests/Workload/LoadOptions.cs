@@ -12,8 +12,8 @@ public sealed record LoadOptions
     /// <summary>Pause between two messages of one publisher. Default 25 ms.</summary>
     public TimeSpan PublishInterval { get; init; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Attempts per message when the outcome stays unknown (each is an operation of its own). Default 4.</summary>
-    public int PublishAttempts { get; init; } = 4;
+    /// <summary>Attempts per message when the outcome stays unknown (each is an operation of its own). Default 6.</summary>
+    public int PublishAttempts { get; init; } = 6;
 
     /// <summary>Share of the messages published with a deliverAt in the future. Default 0.2.</summary>
     public double ScheduledShare { get; init; } = 0.2;

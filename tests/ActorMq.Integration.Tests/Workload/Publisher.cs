@@ -19,6 +19,7 @@ public sealed class Publisher
     private readonly LoadOptions _options;
     private readonly Random _random;
     private int _gateway;
+    private int _published;
 
     /// <summary>Publisher <paramref name="process"/>, which starts on gateway <paramref name="process"/> (modulo their count).</summary>
     public Publisher(int process, OperationHistory history, GatewayClients gateways, IReadOnlyList<string> queues, LoadOptions options)
@@ -31,6 +32,9 @@ public sealed class Publisher
         _random = new Random(options.Seed + process);
         _gateway = process;
     }
+
+    /// <summary>Messages acknowledged so far (201, or 200 duplicate).</summary>
+    public int Published => Volatile.Read(ref _published);
 
     /// <summary>Publishes until the count is reached or <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stop)
@@ -61,6 +65,7 @@ public sealed class Publisher
             {
                 var result = await _gateways.Client(_gateway).PublishAsync(queue, message, CancellationToken.None);
                 operation.Published(result.Id, result.Duplicate);
+                Interlocked.Increment(ref _published);
                 return;
             }
             catch (Exception e) when (e is ActorMqException or HttpRequestException)
