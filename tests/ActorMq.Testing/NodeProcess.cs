@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ActorMq.Testing;
@@ -10,6 +9,7 @@ namespace ActorMq.Testing;
 /// configuration), on free loopback ports, with its own temporary data directory. Captures the node's stdout and
 /// stderr, waits (bounded) until <c>/health/ready</c> answers 200, and can be killed (SIGKILL), stopped (SIGTERM) and
 /// restarted on the same ports and data directory. Disposing it kills the process and deletes the data directory.
+/// Ports can be chosen beforehand (<see cref="NodePorts.Free"/>) when other nodes must know them, as a cluster's seeds.
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
@@ -27,7 +27,7 @@ public sealed class NodeProcess : IDisposable
     private HttpClient? _http;
     private int _droppedLines;
 
-    private NodeProcess(IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment, string? hocon)
+    private NodeProcess(IReadOnlyList<string> extraArgs, IReadOnlyDictionary<string, string> environment, string? hocon, NodePorts ports)
     {
         _extraArgs = extraArgs;
         _environment = environment;
@@ -38,7 +38,7 @@ public sealed class NodeProcess : IDisposable
             File.WriteAllText(_configPath, hocon);
         }
 
-        (HttpPort, AkkaPort) = FreePorts();
+        (HttpPort, AkkaPort) = ports;
     }
 
     /// <summary>The HTTP port on 127.0.0.1.</summary>
@@ -97,15 +97,20 @@ public sealed class NodeProcess : IDisposable
     /// Starts a node with <c>--urls</c>, <c>--akka-port</c>, <c>--data-dir</c>, <c>--config</c> (a path that does
     /// not exist, or a file holding <paramref name="hocon"/> when given) and <paramref name="extraArgs"/>, with
     /// environment variables <paramref name="environment"/> added to a copy of this process's environment cleaned of
-    /// <c>ACTORMQ_*</c> and URL variables. Returns once <c>/health/ready</c> answers 200.
+    /// <c>ACTORMQ_*</c> and URL variables. Returns once <c>/health/ready</c> answers 200. The node listens on
+    /// <paramref name="ports"/> when given (others may know them), else on free ports of its own choice.
     /// </summary>
     public static async Task<NodeProcess> StartAsync(
-        IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null, string? hocon = null)
+        IReadOnlyList<string>? extraArgs = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? hocon = null,
+        NodePorts? ports = null)
     {
-        var node = new NodeProcess(extraArgs ?? [], environment ?? new Dictionary<string, string>(), hocon);
+        var node = new NodeProcess(extraArgs ?? [], environment ?? new Dictionary<string, string>(), hocon, ports ?? NodePorts.Free(1)[0]);
         try
         {
-            // A free port can be taken by someone else between our probe and the node's bind; then try other ports.
+            // A free port can be taken by someone else between our probe and the node's bind; then try other ports,
+            // unless they were given.
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -113,9 +118,9 @@ public sealed class NodeProcess : IDisposable
                     await node.LaunchAsync();
                     return node;
                 }
-                catch (NodeExitedException) when (attempt < 3 && node.LogContains("address already in use", "Address already in use"))
+                catch (NodeExitedException) when (ports is null && attempt < 3 && node.LogContains("address already in use", "Address already in use"))
                 {
-                    (node.HttpPort, node.AkkaPort) = FreePorts();
+                    (node.HttpPort, node.AkkaPort) = NodePorts.Free(1)[0];
                 }
             }
         }
@@ -385,21 +390,4 @@ public sealed class NodeProcess : IDisposable
     // The dotnet CLI tells the processes it starts where it is; otherwise rely on PATH.
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private static (int Http, int Akka) FreePorts()
-    {
-        var first = new TcpListener(IPAddress.Loopback, 0);
-        var second = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        try
-        {
-            return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
-        }
-        finally
-        {
-            first.Stop();
-            second.Stop();
-        }
-    }
 }
