@@ -4,6 +4,7 @@ using ActorMq.Cluster.Queues;
 using ActorMq.Cluster.Schedules;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Client;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,9 @@ namespace ActorMq.Cluster.Hosting;
 /// <summary>Akka.Hosting extensions that make an actor system an ActorMq node. Each returns the builder.</summary>
 public static class ActorMqHostingExtensions
 {
+    /// <summary>The receptionist's actor name: clients contact <c>/system/receptionist</c> on gateway nodes.</summary>
+    public const string ReceptionistName = "receptionist";
+
     /// <summary>Adds the node's HOCON: topology, persistence, operator overrides, reference.conf, serializer bindings.</summary>
     public static AkkaConfigurationBuilder WithActorMqConfiguration(this AkkaConfigurationBuilder builder, ActorMqConfig config) =>
         builder.AddHocon(config.Config, HoconAddMode.Prepend);
@@ -70,6 +74,38 @@ public static class ActorMqHostingExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// On nodes with role <c>gateway</c>: starts the <see cref="ClientGatewayActor"/> (<c>/user/actormq-client-gateway</c>)
+    /// and registers it with the ClusterClient receptionist (<c>/system/receptionist</c>, settings under
+    /// <c>akka.cluster.client.receptionist</c> in reference.conf), so the client's Akka transport reaches the queues
+    /// through this node. Call it after <see cref="WithActorMqQueues"/>. Nothing on other nodes.
+    /// </summary>
+    /// <param name="builder">The node's Akka builder.</param>
+    /// <param name="node">The node's roles.</param>
+    /// <param name="config">The node's configuration (request timeout).</param>
+    /// <param name="autoCreateQueues">Whether a publish to a missing queue creates it (the node option).</param>
+    public static AkkaConfigurationBuilder WithActorMqClientGateway(
+        this AkkaConfigurationBuilder builder, NodeOptions node, ActorMqConfig config, bool autoCreateQueues)
+    {
+        if (!node.HasRole(NodeOptions.GatewayRole))
+        {
+            return builder;
+        }
+
+        var settings = new ClientGatewaySettings(autoCreateQueues, config.RequestTimeout);
+        // Adds Akka.Cluster.Tools' defaults (and the ClusterClient serializer) up front; the receptionist's own settings
+        // stay those of reference.conf.
+        return builder
+            .WithClusterClientReceptionist(ReceptionistName, NodeOptions.GatewayRole)
+            .WithActors((system, registry) =>
+        {
+            var gateway = system.ActorOf(
+                ClientGatewayActor.Props(registry.Get<QueueRegion>(), registry.Get<QueueCatalog>(), settings), ClientGatewayActor.Name);
+            registry.Register<ClientGateway>(gateway);
+            ClusterClientReceptionist.Get(system).RegisterService(gateway);
+        });
     }
 
     /// <summary>Registers <see cref="IQueueGateway"/> over the queue region and the catalog.</summary>
