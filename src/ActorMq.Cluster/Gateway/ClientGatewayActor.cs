@@ -17,10 +17,7 @@ namespace ActorMq.Cluster.Gateway;
 public sealed class ClientGatewayActor : ReceiveActor
 {
     /// <summary>The actor's name under <c>/user</c>.</summary>
-    public const string Name = "actormq-client-gateway";
-
-    /// <summary>The path clients send to: <c>/user/actormq-client-gateway</c>.</summary>
-    public const string Path = "/user/" + Name;
+    public const string Name = ClientGatewayPaths.GatewayName;
 
     private static readonly QueueResponse NotReady = QueueResponse.Fail(new QueueError(
         ErrorKind.Unavailable,

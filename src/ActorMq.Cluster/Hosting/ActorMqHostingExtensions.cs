@@ -14,7 +14,7 @@ namespace ActorMq.Cluster.Hosting;
 public static class ActorMqHostingExtensions
 {
     /// <summary>The receptionist's actor name: clients contact <c>/system/receptionist</c> on gateway nodes.</summary>
-    public const string ReceptionistName = "receptionist";
+    public const string ReceptionistName = Contracts.ClientGatewayPaths.ReceptionistName;
 
     /// <summary>Adds the node's HOCON: topology, persistence, operator overrides, reference.conf, serializer bindings.</summary>
     public static AkkaConfigurationBuilder WithActorMqConfiguration(this AkkaConfigurationBuilder builder, ActorMqConfig config) =>
