@@ -1,14 +1,16 @@
 using System.Globalization;
 using ActorMq.Contracts.Serialization;
 using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 
 namespace ActorMq.Client.Transport;
 
 /// <summary>
 /// The HOCON of the actor system the client starts: remoting on the client's own endpoint, frames as large as the
-/// nodes', the ClusterClient's serializer (not its legacy object serialization) and ActorMq's own serializer for every
-/// ActorMq message, so nothing of the client's traffic goes through the JSON fallback.
+/// nodes', the ClusterClient's and the pub-sub mediator's serializers (what the ClusterClient sends its receptionist)
+/// and ActorMq's own serializer for every ActorMq message, so nothing of the client's traffic goes through the JSON
+/// fallback.
 /// </summary>
 internal static class ClientConfig
 {
@@ -25,7 +27,9 @@ internal static class ClientConfig
         akka.cluster.client.use-legacy-serialization = off
         """)
         .WithFallback(ActorMqSerialization.Hocon)
-        .WithFallback(ClusterClientReceptionist.DefaultConfig());
+        .WithFallback(ClusterClientReceptionist.DefaultConfig())
+        // The ClusterClient hands a Send to the receptionist as the pub-sub mediator's Send: its serializer too.
+        .WithFallback(DistributedPubSub.DefaultConfig());
 
     /// <summary>The whole configuration of a client-owned actor system.</summary>
     public static Config For(ActorMqAkkaClientOptions options)

@@ -1,7 +1,7 @@
-using System.Collections.Immutable;
 using ActorMq.Contracts;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
+using Akka.Configuration;
 
 namespace ActorMq.Client.Transport;
 
@@ -17,8 +17,7 @@ internal sealed class ClusterClientRoute : IGatewayRoute
 
     public ClusterClientRoute(ActorSystem system, IReadOnlyList<Address> contacts)
     {
-        var paths = contacts.Select(a => ActorPath.Parse(a + ClientGatewayPaths.Receptionist)).ToImmutableHashSet();
-        _client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(paths)), $"actormq-cluster-client-{Guid.NewGuid():N}");
+        _client = system.ActorOf(ClusterClient.Props(Settings(system, contacts)), $"actormq-cluster-client-{Guid.NewGuid():N}");
         Description = string.Join(", ", contacts);
     }
 
@@ -26,6 +25,19 @@ internal sealed class ClusterClientRoute : IGatewayRoute
 
     public Task<object> AskAsync(object message, TimeSpan timeout, CancellationToken cancellationToken) =>
         _client.Ask<object>(new ClusterClient.Send(ClientGatewayPaths.Gateway, message, localAffinity: false), timeout, cancellationToken);
+
+    /// <summary>
+    /// The ClusterClient's settings: the system's <c>akka.cluster.client</c> with these contact points. Made from HOCON,
+    /// not with <c>WithInitialContacts</c>, whose copy loses <c>use-legacy-serialization = off</c> (and with it the
+    /// ClusterClient's own serializer: its messages would go as JSON).
+    /// </summary>
+    internal static ClusterClientSettings Settings(ActorSystem system, IReadOnlyList<Address> contacts)
+    {
+        var paths = string.Join(", ", contacts.Select(a => $"\"{a}{ClientGatewayPaths.Receptionist}\""));
+        var config = ConfigurationFactory.ParseString($"initial-contacts = [{paths}]")
+            .WithFallback(system.Settings.Config.GetConfig("akka.cluster.client"));
+        return ClusterClientSettings.Create(config);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -50,7 +50,14 @@ internal sealed class DirectRoute : IGatewayRoute
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private void Forget(IActorRef gateway) => Interlocked.CompareExchange(ref _gateway, null, gateway);
+    // By path: a Terminated names the gateway by a reference of its own, equal to ours but not the same object.
+    private void Forget(IActorRef gone)
+    {
+        if (_gateway is { } current && current.Equals(gone))
+        {
+            Interlocked.CompareExchange(ref _gateway, null, current);
+        }
+    }
 
     private async Task<IActorRef> ResolveAsync(CancellationToken cancellationToken)
     {

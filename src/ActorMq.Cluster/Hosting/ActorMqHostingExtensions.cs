@@ -2,9 +2,12 @@ using ActorMq.Cluster.Catalog;
 using ActorMq.Cluster.Gateway;
 using ActorMq.Cluster.Queues;
 using ActorMq.Cluster.Schedules;
+using Akka;
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,7 +94,8 @@ public static class ActorMqHostingExtensions
     {
         if (!node.HasRole(NodeOptions.GatewayRole))
         {
-            return builder;
+            // Other nodes run no receptionist, but know its messages' serializers should any reach them.
+            return builder.AddHocon(ClusterClientReceptionist.DefaultConfig().WithFallback(DistributedPubSub.DefaultConfig()), HoconAddMode.Append);
         }
 
         var settings = new ClientGatewaySettings(autoCreateQueues, config.RequestTimeout);
@@ -104,7 +108,17 @@ public static class ActorMqHostingExtensions
             var gateway = system.ActorOf(
                 ClientGatewayActor.Props(registry.Get<QueueRegion>(), registry.Get<QueueCatalog>(), settings), ClientGatewayActor.Name);
             registry.Register<ClientGateway>(gateway);
-            ClusterClientReceptionist.Get(system).RegisterService(gateway);
+            var receptionist = ClusterClientReceptionist.Get(system);
+            receptionist.RegisterService(gateway);
+
+            // On leaving, clients are turned away first: the gateway stops before the node leaves the cluster, so
+            // clients watching it fail over to another gateway at once instead of timing out on this one.
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "actormq-client-gateway-stop", async () =>
+            {
+                receptionist.UnregisterService(gateway);
+                await gateway.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                return Done.Instance;
+            });
         });
     }
 
