@@ -28,12 +28,13 @@ public sealed class ClientGatewayActor : ReceiveActor
     /// <param name="queues">The queue shard region (or its proxy).</param>
     /// <param name="catalog">The catalog singleton's proxy.</param>
     /// <param name="settings">Auto-create and the list's deadline.</param>
-    public ClientGatewayActor(IActorRef queues, IActorRef catalog, ClientGatewaySettings settings)
+    /// <param name="isReady">Whether the node serves requests now; null for a cluster node's rule: while it is Up.</param>
+    public ClientGatewayActor(IActorRef queues, IActorRef catalog, ClientGatewaySettings settings, Func<bool>? isReady)
     {
-        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        isReady ??= IsUp(Context.System);
         Receive<IQueueMessage>(message =>
         {
-            if (cluster.SelfMember.Status != Akka.Cluster.MemberStatus.Up)
+            if (!isReady())
             {
                 Sender.Tell(NotReady);
             }
@@ -48,7 +49,7 @@ public sealed class ClientGatewayActor : ReceiveActor
         });
         Receive<ListQueues>(_ =>
         {
-            if (cluster.SelfMember.Status != Akka.Cluster.MemberStatus.Up)
+            if (!isReady())
             {
                 Sender.Tell(NotReady);
             }
@@ -59,7 +60,17 @@ public sealed class ClientGatewayActor : ReceiveActor
         });
     }
 
-    /// <summary>Props of the gateway.</summary>
+    /// <summary>Props of the gateway of a cluster node: it serves requests while the node is Up.</summary>
     public static Props Props(IActorRef queues, IActorRef catalog, ClientGatewaySettings settings) =>
-        Akka.Actor.Props.Create(() => new ClientGatewayActor(queues, catalog, settings));
+        Akka.Actor.Props.Create(() => new ClientGatewayActor(queues, catalog, settings, null));
+
+    /// <summary>Props of a gateway that serves requests whenever <paramref name="isReady"/> says so (an in-process node).</summary>
+    public static Props Props(IActorRef queues, IActorRef catalog, ClientGatewaySettings settings, Func<bool> isReady) =>
+        Akka.Actor.Props.Create(() => new ClientGatewayActor(queues, catalog, settings, isReady));
+
+    private static Func<bool> IsUp(ActorSystem system)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        return () => cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up;
+    }
 }
