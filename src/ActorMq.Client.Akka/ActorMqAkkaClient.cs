@@ -252,13 +252,9 @@ public sealed class ActorMqAkkaClient : IActorMqClient, IAsyncDisposable, IDispo
     }
 
     /// <summary>Stops the client's actors, and its actor system if it started one (waiting at most 10 s).</summary>
-    public void Dispose()
-    {
-        if (!DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10)))
-        {
-            // The system keeps shutting down in the background; nothing more to wait for.
-        }
-    }
+    public void Dispose() =>
+        // After 10 s the system goes on shutting down in the background.
+        _ = DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
 
     private static QueueRequest Request(string queue, QueueCommand command) => new(queue, command);
 

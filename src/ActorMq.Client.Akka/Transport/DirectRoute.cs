@@ -43,11 +43,11 @@ internal sealed class DirectRoute : IGatewayRoute
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _watcher.Tell(PoisonPill.Instance);
         _resolving.Dispose();
-        await Task.CompletedTask.ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 
     // By path: a Terminated names the gateway by a reference of its own, equal to ours but not the same object.
@@ -74,6 +74,8 @@ internal sealed class DirectRoute : IGatewayRoute
             var pending = _contacts
                 .Select(a => _system.ActorSelection(new RootActorPath(a) / "user" / ClientGatewayPaths.GatewayName).ResolveOne(_connectTimeout, lookups.Token))
                 .ToList();
+            // The lookups that lose (or fail) are not awaited: observe their failures.
+            _ = Task.WhenAll(pending).ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             while (pending.Count > 0)
             {
                 var done = await Task.WhenAny(pending).ConfigureAwait(false);

@@ -16,6 +16,8 @@ namespace ActorMq.Client.Tests.OverAkka;
 public sealed class AkkaClientSpecs(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
     : ClientSpecs(shared, akka, output, ClientTransport.Akka)
 {
+    private static readonly string NoJson = $"{typeof(NoJsonSerializer).FullName}, {typeof(NoJsonSerializer).Assembly.GetName().Name}";
+
     [Theory]
     [InlineData(AkkaTransport.Direct)]
     [InlineData(AkkaTransport.ClusterClient)]
@@ -44,6 +46,35 @@ public sealed class AkkaClientSpecs(SharedNode shared, AkkaClients akka, ITestOu
         Assert.False(settings.UseLegacySerialization);
         Assert.Equal("akka.tcp://actormq@127.0.0.1:4053/system/receptionist", Assert.Single(settings.InitialContacts).ToString());
         Assert.False(ClusterClientSettings.Create(system).UseLegacySerialization);
+    }
+
+    [Theory]
+    [InlineData(AkkaTransport.Direct)]
+    [InlineData(AkkaTransport.ClusterClient)]
+    public async Task Nothing_the_client_sends_or_receives_may_go_as_JSON(AkkaTransport transport)
+    {
+        var system = ActorSystem.Create("no-json", Akka.Configuration.ConfigurationFactory.ParseString($$"""
+            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+            akka.actor.serializers.json = "{{NoJson}}"
+            # The JSON serializer's own id: anything arriving as JSON reaches it too.
+            akka.actor.serialization-identifiers { "{{NoJson}}" = 1 }
+            """).WithFallback(ActorMqAkkaClient.Config));
+        try
+        {
+            await using var client = new ActorMqAkkaClient(system, new ActorMqAkkaClientOptions { ContactPoints = [AkkaClients.ContactPoint(Node.AkkaPort)], Transport = transport, RequestTimeout = TimeSpan.FromSeconds(10) });
+            var queue = NewQueue("no-json");
+
+            await client.CreateOrUpdateQueueAsync(queue, new QueueSettings { MaxDepth = 10, MessageTtl = TimeSpan.FromHours(1) });
+            await client.PublishBatchAsync(queue, [new(MessageBody.Json("""{"a": [1, 2.50]}""")) { Headers = new Dictionary<string, string> { ["h"] = "v" } }, new(MessageBody.Binary([0, 255]))]);
+            var received = await client.ReceiveAsync(queue, maxMessages: 2);
+            Assert.Equal(2, (await client.AckBatchAsync(queue, received.Select(LeaseReference.Of).ToArray())).Count(r => r.Acked));
+            Assert.Contains(await client.ListQueuesAsync(), q => q.Name == queue);
+            await Assert.ThrowsAsync<QueueNotFoundException>(() => client.GetQueueAsync(NewQueue("missing")));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
     }
 
     [Fact]
