@@ -100,6 +100,20 @@ public sealed class ActorMqTestNode : IAsyncDisposable
     public ScheduleSettings Schedule { get; }
 
     /// <summary>
+    /// What the schedule buckets have done so far: how many messages queues handed to them (a re-sent hand-over counts
+    /// again), and how many times a queue woke one. Shows that a test's schedules went through buckets, as far-off
+    /// schedules do on a real node.
+    /// </summary>
+    public ScheduleActivity ScheduleActivity
+    {
+        get
+        {
+            var (parked, woken) = _traffic.Totals;
+            return new ScheduleActivity(parked, woken);
+        }
+    }
+
+    /// <summary>
     /// The longest single step <see cref="AdvanceAsync"/> takes: half the look-ahead (one hour with
     /// <see cref="Config"/>'s defaults), so a bucket is always woken, and settled, a step before its messages are due.
     /// </summary>

@@ -15,6 +15,8 @@ internal sealed class ScheduleTraffic
     private readonly HashSet<(string Queue, long Bucket)> _wakes = [];
     private TaskCompletionSource _idle = Completed();
     private long _version;
+    private long _parkedTotal;
+    private long _wakesTotal;
 
     /// <summary>Grows with every bucket message routed.</summary>
     public long Version
@@ -24,6 +26,18 @@ internal sealed class ScheduleTraffic
             lock (_gate)
             {
                 return _version;
+            }
+        }
+    }
+
+    /// <summary>How many messages queues have handed to buckets, and how many times they have woken one, so far.</summary>
+    public (long Parked, long Woken) Totals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_parkedTotal, _wakesTotal);
             }
         }
     }
@@ -67,6 +81,7 @@ internal sealed class ScheduleTraffic
             {
                 case ParkMessages park:
                     _parks[(park.Queue, park.Bucket)] = _parks.GetValueOrDefault((park.Queue, park.Bucket)) + 1;
+                    _parkedTotal += park.Messages.Count;
                     break;
                 case BucketStored stored when _parks.TryGetValue((stored.Queue, stored.Bucket), out var n):
                     if (n <= 1)
@@ -81,6 +96,7 @@ internal sealed class ScheduleTraffic
                     break;
                 case WakeBucket wake:
                     _wakes.Add((wake.Queue, wake.Bucket));
+                    _wakesTotal++;
                     break;
                 case BucketEmpty empty:
                     _wakes.Remove((empty.Queue, empty.Bucket));
