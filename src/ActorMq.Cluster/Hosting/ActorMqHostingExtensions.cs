@@ -104,22 +104,22 @@ public static class ActorMqHostingExtensions
         return builder
             .WithClusterClientReceptionist(ReceptionistName, NodeOptions.GatewayRole)
             .WithActors((system, registry) =>
-        {
-            var gateway = system.ActorOf(
-                ClientGatewayActor.Props(registry.Get<QueueRegion>(), registry.Get<QueueCatalog>(), settings), ClientGatewayActor.Name);
-            registry.Register<ClientGateway>(gateway);
-            var receptionist = ClusterClientReceptionist.Get(system);
-            receptionist.RegisterService(gateway);
-
-            // On leaving, clients are turned away first: the gateway stops before the node leaves the cluster, so
-            // clients watching it fail over to another gateway at once instead of timing out on this one.
-            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "actormq-client-gateway-stop", async () =>
             {
-                receptionist.UnregisterService(gateway);
-                await gateway.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-                return Done.Instance;
+                var gateway = system.ActorOf(
+                    ClientGatewayActor.Props(registry.Get<QueueRegion>(), registry.Get<QueueCatalog>(), settings), ClientGatewayActor.Name);
+                registry.Register<ClientGateway>(gateway);
+                var receptionist = ClusterClientReceptionist.Get(system);
+                receptionist.RegisterService(gateway);
+
+                // On leaving, clients are turned away first: the gateway stops before the node leaves the cluster, so
+                // clients watching it fail over to another gateway at once instead of timing out on this one.
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "actormq-client-gateway-stop", async () =>
+                {
+                    receptionist.UnregisterService(gateway);
+                    await gateway.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                    return Done.Instance;
+                });
             });
-        });
     }
 
     /// <summary>Registers <see cref="IQueueGateway"/> over the queue region and the catalog.</summary>
