@@ -16,9 +16,6 @@ namespace ActorMq.Cluster.Hosting;
 /// <summary>Akka.Hosting extensions that make an actor system an ActorMq node. Each returns the builder.</summary>
 public static class ActorMqHostingExtensions
 {
-    /// <summary>The receptionist's actor name: clients contact <c>/system/receptionist</c> on gateway nodes.</summary>
-    public const string ReceptionistName = Contracts.ClientGatewayPaths.ReceptionistName;
-
     /// <summary>Adds the node's HOCON: topology, persistence, operator overrides, reference.conf, serializer bindings.</summary>
     public static AkkaConfigurationBuilder WithActorMqConfiguration(this AkkaConfigurationBuilder builder, ActorMqConfig config) =>
         builder.AddHocon(config.Config, HoconAddMode.Prepend);
@@ -83,7 +80,8 @@ public static class ActorMqHostingExtensions
     /// On nodes with role <c>gateway</c>: starts the <see cref="ClientGatewayActor"/> (<c>/user/actormq-client-gateway</c>)
     /// and registers it with the ClusterClient receptionist (<c>/system/receptionist</c>, settings under
     /// <c>akka.cluster.client.receptionist</c> in reference.conf), so the client's Akka transport reaches the queues
-    /// through this node. Call it after <see cref="WithActorMqQueues"/>. Nothing on other nodes.
+    /// through this node. Call it after <see cref="WithActorMqQueues"/>. Other nodes only learn the serializers of the
+    /// receptionist's messages.
     /// </summary>
     /// <param name="builder">The node's Akka builder.</param>
     /// <param name="node">The node's roles.</param>
@@ -92,17 +90,16 @@ public static class ActorMqHostingExtensions
     public static AkkaConfigurationBuilder WithActorMqClientGateway(
         this AkkaConfigurationBuilder builder, NodeOptions node, ActorMqConfig config, bool autoCreateQueues)
     {
+        // Akka.Cluster.Tools' defaults for the receptionist and the pub-sub mediator, with their serializers, as the
+        // lowest fallback: every node knows the serializers; reference.conf's receptionist settings win.
+        builder.AddHocon(ClusterClientReceptionist.DefaultConfig().WithFallback(DistributedPubSub.DefaultConfig()), HoconAddMode.Append);
         if (!node.HasRole(NodeOptions.GatewayRole))
         {
-            // Other nodes run no receptionist, but know its messages' serializers should any reach them.
-            return builder.AddHocon(ClusterClientReceptionist.DefaultConfig().WithFallback(DistributedPubSub.DefaultConfig()), HoconAddMode.Append);
+            return builder;
         }
 
         var settings = new ClientGatewaySettings(autoCreateQueues, config.RequestTimeout);
-        // Adds Akka.Cluster.Tools' defaults (and the ClusterClient serializer) up front; the receptionist's own settings
-        // stay those of reference.conf.
         return builder
-            .WithClusterClientReceptionist(ReceptionistName, NodeOptions.GatewayRole)
             .WithActors((system, registry) =>
             {
                 var gateway = system.ActorOf(
