@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace ActorMq.Client.Tests;
 
 /// <summary>Bodies through a real node: text, JSON and binary come back byte for byte, and go on the wire as they should.</summary>
-public sealed class BodySpecs(SharedNode shared, ITestOutputHelper output) : ClientSpecs(shared, output)
+public abstract class BodySpecs(SharedNode shared, AkkaClients akka, ITestOutputHelper output, ClientTransport transport)
+    : ClientSpecs(shared, akka, output, transport)
 {
     public static TheoryData<string> Texts => new()
     {
@@ -122,3 +123,11 @@ public sealed class BodySpecs(SharedNode shared, ITestOutputHelper output) : Cli
 
     public sealed record Order(int Id, string Customer, decimal[] Amounts);
 }
+
+/// <summary><see cref="BodySpecs"/> over <see cref="ActorMqHttpClient"/>.</summary>
+public sealed class BodySpecsOverHttp(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : BodySpecs(shared, akka, output, ClientTransport.Http);
+
+/// <summary><see cref="BodySpecs"/> over <see cref="ActorMqAkkaClient"/>.</summary>
+public sealed class BodySpecsOverAkka(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : BodySpecs(shared, akka, output, ClientTransport.Akka);

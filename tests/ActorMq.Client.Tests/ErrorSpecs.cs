@@ -8,7 +8,8 @@ namespace ActorMq.Client.Tests;
 /// Every problem the node answers arrives as the typed exception of its status, carrying the status, the problem's
 /// type, detail and field; nothing was changed by the refused request.
 /// </summary>
-public sealed class ErrorSpecs(SharedNode shared, ITestOutputHelper output) : ClientSpecs(shared, output)
+public abstract class ErrorSpecs(SharedNode shared, AkkaClients akka, ITestOutputHelper output, ClientTransport transport)
+    : ClientSpecs(shared, akka, output, transport)
 {
     [Fact]
     public async Task A_missing_queue_must_be_a_QueueNotFoundException()
@@ -168,12 +169,17 @@ public sealed class ErrorSpecs(SharedNode shared, ITestOutputHelper output) : Cl
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var client = new ActorMqHttpClient(new Uri($"http://127.0.0.1:{port}"));
+        await using var client = ClientOf(port);
 
-        var e = await Assert.ThrowsAsync<UnavailableException>(() => client.ListQueuesAsync());
+        var e = await Assert.ThrowsAsync<UnavailableException>(() => client.Client.ListQueuesAsync());
 
         Assert.Null(e.Status);
-        Assert.IsType<HttpRequestException>(e.InnerException);
+        Assert.NotNull(e.InnerException);
+        if (Transport == ClientTransport.Http)
+        {
+            Assert.IsType<HttpRequestException>(e.InnerException);
+        }
+
         Assert.Contains($"127.0.0.1:{port}", e.Detail, StringComparison.Ordinal);
     }
 
@@ -212,3 +218,11 @@ public sealed class ErrorSpecs(SharedNode shared, ITestOutputHelper output) : Cl
         }
     }
 }
+
+/// <summary><see cref="ErrorSpecs"/> over <see cref="ActorMqHttpClient"/>.</summary>
+public sealed class ErrorSpecsOverHttp(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : ErrorSpecs(shared, akka, output, ClientTransport.Http);
+
+/// <summary><see cref="ErrorSpecs"/> over <see cref="ActorMqAkkaClient"/>.</summary>
+public sealed class ErrorSpecsOverAkka(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : ErrorSpecs(shared, akka, output, ClientTransport.Akka);

@@ -6,7 +6,8 @@ namespace ActorMq.Client.Tests;
 /// Message operations through the HTTP client: publish (one, batch, every option), receive, pop, browse, get, edit,
 /// cancel, ack (one, batch), nack, extend.
 /// </summary>
-public sealed class MessageOperationSpecs(SharedNode shared, ITestOutputHelper output) : ClientSpecs(shared, output)
+public abstract class MessageOperationSpecs(SharedNode shared, AkkaClients akka, ITestOutputHelper output, ClientTransport transport)
+    : ClientSpecs(shared, akka, output, transport)
 {
     [Fact]
     public async Task Publish_must_store_every_property_and_receive_must_return_it_with_a_lease()
@@ -313,3 +314,11 @@ public sealed class MessageOperationSpecs(SharedNode shared, ITestOutputHelper o
         await Client.AckAsync(received);
     }
 }
+
+/// <summary><see cref="MessageOperationSpecs"/> over <see cref="ActorMqHttpClient"/>.</summary>
+public sealed class MessageOperationSpecsOverHttp(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : MessageOperationSpecs(shared, akka, output, ClientTransport.Http);
+
+/// <summary><see cref="MessageOperationSpecs"/> over <see cref="ActorMqAkkaClient"/>.</summary>
+public sealed class MessageOperationSpecsOverAkka(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : MessageOperationSpecs(shared, akka, output, ClientTransport.Akka);

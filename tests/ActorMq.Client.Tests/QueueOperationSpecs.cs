@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 namespace ActorMq.Client.Tests;
 
 /// <summary>Queue administration through the HTTP client: create, update, get, list, purge, sweep, redrive, delete.</summary>
-public sealed class QueueOperationSpecs(SharedNode shared, ITestOutputHelper output) : ClientSpecs(shared, output)
+public abstract class QueueOperationSpecs(SharedNode shared, AkkaClients akka, ITestOutputHelper output, ClientTransport transport)
+    : ClientSpecs(shared, akka, output, transport)
 {
     [Fact]
     public async Task CreateOrUpdate_must_create_then_replace_every_setting()
@@ -155,3 +156,11 @@ public sealed class QueueOperationSpecs(SharedNode shared, ITestOutputHelper out
         Assert.Equal(1, (await Client.GetQueueAsync(queue + ".dlq")).Counts.Ready);
     }
 }
+
+/// <summary><see cref="QueueOperationSpecs"/> over <see cref="ActorMqHttpClient"/>.</summary>
+public sealed class QueueOperationSpecsOverHttp(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : QueueOperationSpecs(shared, akka, output, ClientTransport.Http);
+
+/// <summary><see cref="QueueOperationSpecs"/> over <see cref="ActorMqAkkaClient"/>.</summary>
+public sealed class QueueOperationSpecsOverAkka(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : QueueOperationSpecs(shared, akka, output, ClientTransport.Akka);

@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 namespace ActorMq.Client.Tests;
 
 /// <summary>The consumer of README.md's "Using the .NET client", compiled and run against a real node.</summary>
-public sealed class ReadmeExampleSpecs(SharedNode shared, ITestOutputHelper output) : ClientSpecs(shared, output)
+public sealed class ReadmeExampleSpecs(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : ClientSpecs(shared, akka, output, ClientTransport.Http)
 {
     [Fact]
     public async Task The_README_consumer_must_handle_a_published_order()

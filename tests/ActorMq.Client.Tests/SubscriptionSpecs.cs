@@ -4,11 +4,12 @@ using Xunit.Abstractions;
 namespace ActorMq.Client.Tests;
 
 /// <summary>
-/// The push consumer over the HTTP client against a real node: acks and nacks, redelivery and dead letters, lease
+/// The push consumer over each transport of the client against a real node: acks and nacks, redelivery and dead letters, lease
 /// extension for slow handlers, the concurrency and prefetch bounds, and graceful stop. Handlers that must wait hold
 /// on a gate the test opens; every wait is bounded.
 /// </summary>
-public sealed class SubscriptionSpecs(SharedNode shared, ITestOutputHelper output) : ClientSpecs(shared, output)
+public abstract class SubscriptionSpecs(SharedNode shared, AkkaClients akka, ITestOutputHelper output, ClientTransport transport)
+    : ClientSpecs(shared, akka, output, transport)
 {
     private readonly ConcurrentQueue<SubscriptionError> _errors = new();
 
@@ -381,3 +382,11 @@ public sealed class SubscriptionSpecs(SharedNode shared, ITestOutputHelper outpu
         return client.SubscribeAsync(queue, handler, withErrors);
     }
 }
+
+/// <summary><see cref="SubscriptionSpecs"/> over <see cref="ActorMqHttpClient"/>.</summary>
+public sealed class SubscriptionSpecsOverHttp(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : SubscriptionSpecs(shared, akka, output, ClientTransport.Http);
+
+/// <summary><see cref="SubscriptionSpecs"/> over <see cref="ActorMqAkkaClient"/>.</summary>
+public sealed class SubscriptionSpecsOverAkka(SharedNode shared, AkkaClients akka, ITestOutputHelper output)
+    : SubscriptionSpecs(shared, akka, output, ClientTransport.Akka);

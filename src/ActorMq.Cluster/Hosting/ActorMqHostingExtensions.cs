@@ -2,8 +2,12 @@ using ActorMq.Cluster.Catalog;
 using ActorMq.Cluster.Gateway;
 using ActorMq.Cluster.Queues;
 using ActorMq.Cluster.Schedules;
+using Akka;
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +74,49 @@ public static class ActorMqHostingExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// On nodes with role <c>gateway</c>: starts the <see cref="ClientGatewayActor"/> (<c>/user/actormq-client-gateway</c>)
+    /// and registers it with the ClusterClient receptionist (<c>/system/receptionist</c>, settings under
+    /// <c>akka.cluster.client.receptionist</c> in reference.conf), so the client's Akka transport reaches the queues
+    /// through this node. Call it after <see cref="WithActorMqQueues"/>. Other nodes only learn the serializers of the
+    /// receptionist's messages.
+    /// </summary>
+    /// <param name="builder">The node's Akka builder.</param>
+    /// <param name="node">The node's roles.</param>
+    /// <param name="config">The node's configuration (request timeout).</param>
+    /// <param name="autoCreateQueues">Whether a publish to a missing queue creates it (the node option).</param>
+    public static AkkaConfigurationBuilder WithActorMqClientGateway(
+        this AkkaConfigurationBuilder builder, NodeOptions node, ActorMqConfig config, bool autoCreateQueues)
+    {
+        // Akka.Cluster.Tools' defaults for the receptionist and the pub-sub mediator, with their serializers, as the
+        // lowest fallback: every node knows the serializers; reference.conf's receptionist settings win.
+        builder.AddHocon(ClusterClientReceptionist.DefaultConfig().WithFallback(DistributedPubSub.DefaultConfig()), HoconAddMode.Append);
+        if (!node.HasRole(NodeOptions.GatewayRole))
+        {
+            return builder;
+        }
+
+        var settings = new ClientGatewaySettings(autoCreateQueues, config.RequestTimeout);
+        return builder
+            .WithActors((system, registry) =>
+            {
+                var gateway = system.ActorOf(
+                    ClientGatewayActor.Props(registry.Get<QueueRegion>(), registry.Get<QueueCatalog>(), settings), ClientGatewayActor.Name);
+                registry.Register<ClientGateway>(gateway);
+                var receptionist = ClusterClientReceptionist.Get(system);
+                receptionist.RegisterService(gateway);
+
+                // On leaving, clients are turned away first: the gateway stops before the node leaves the cluster, so
+                // clients watching it fail over to another gateway at once instead of timing out on this one.
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "actormq-client-gateway-stop", async () =>
+                {
+                    receptionist.UnregisterService(gateway);
+                    await gateway.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                    return Done.Instance;
+                });
+            });
     }
 
     /// <summary>Registers <see cref="IQueueGateway"/> over the queue region and the catalog.</summary>

@@ -26,7 +26,8 @@ public static class NodeBuilderExtensions
             .AddAkka(NodeOptions.SystemName, akka => akka
                 .WithActorMqConfiguration(config)
                 .WithActorMqPersistence(settings.Persistence)
-                .WithActorMqQueues(settings.Node, config))
+                .WithActorMqQueues(settings.Node, config)
+                .WithActorMqClientGateway(settings.Node, config, settings.AutoCreateQueues))
             .AddActorMqGateway(config)
             .AddActorMqHttpApi(api => api.AutoCreateQueues = settings.AutoCreateQueues)
             .AddHostedService<ReadyLogger>();
