@@ -34,6 +34,7 @@ public sealed class ScheduleActor : ReceivePersistentActor
     private readonly List<(object Request, IActorRef Sender)> _waitingForLoad = [];
     private bool _loading;
     private bool _closing;
+    private bool _stopAsked;
 
     /// <summary>Creates the bucket <paramref name="bucket"/> of <paramref name="queue"/>.</summary>
     /// <param name="queue">The queue whose messages the bucket holds.</param>
@@ -59,21 +60,30 @@ public sealed class ScheduleActor : ReceivePersistentActor
         Command<DeleteMessagesFailure>(f =>
         {
             _closing = false;
+            StopIfAsked();
             _log.Warning(f.Cause, "[Queue={Queue}] [Bucket={Bucket}] could not delete the journal of an empty bucket; the queue will wake it again", _queue, _bucket);
         });
         Command<ReceiveTimeout>(_ =>
         {
             // Idle: stop, unless a read of the journal or its deletion is under way (it may take longer than the timeout).
-            if (!_loading && !_closing)
+            if (!Busy)
             {
                 Context.Parent.Tell(new Passivate(StopBucket.Instance));
             }
         });
-        Command<StopBucket>(_ => Context.Stop(Self));
+        Command<StopBucket>(_ =>
+        {
+            // A passivation asked for before a wake arrived may come while the journal is read or deleted: finish that
+            // first, or the wake (or the queue's answer) would be lost with this incarnation.
+            _stopAsked = true;
+            StopIfAsked();
+        });
     }
 
     /// <inheritdoc />
     public override string PersistenceId => PersistencePrefix + _entityId;
+
+    private bool Busy => _loading || _closing;
 
     /// <summary>Props of the bucket entity <paramref name="entityId"/> (<c>&lt;queue&gt;~&lt;bucket&gt;</c>).</summary>
     public static Props Props(string entityId, ScheduleSettings settings, IActorRef queues)
@@ -153,6 +163,7 @@ public sealed class ScheduleActor : ReceivePersistentActor
         {
             // The queue asks again (a wake is re-sent, a read times out and is retried by its client).
             _log.Warning(failure, "[Queue={Queue}] [Bucket={Bucket}] could not read the bucket's journal", _queue, _bucket);
+            StopIfAsked();
             return;
         }
 
@@ -173,6 +184,16 @@ public sealed class ScheduleActor : ReceivePersistentActor
                     sender.Tell(new ParkedFound(_bucket, current.Where(m => ids.Contains(m.Id)).ToList()));
                     break;
             }
+        }
+
+        StopIfAsked();
+    }
+
+    private void StopIfAsked()
+    {
+        if (_stopAsked && !Busy)
+        {
+            Context.Stop(Self);
         }
     }
 
@@ -219,13 +240,16 @@ public sealed class ScheduleActor : ReceivePersistentActor
     private void Close()
     {
         _closing = false;
-        if (_state.Count > 0)
+        if (_state.Count == 0)
         {
-            return;
+            _queues.Tell(new BucketEmpty(_queue, _bucket));
+            if (!_stopAsked)
+            {
+                Context.Parent.Tell(new Passivate(StopBucket.Instance));
+            }
         }
 
-        _queues.Tell(new BucketEmpty(_queue, _bucket));
-        Context.Parent.Tell(new Passivate(StopBucket.Instance));
+        StopIfAsked();
     }
 
     /// <summary>Sent by sharding on hand-off and by the bucket itself when idle or empty: stop now (every write is answered).</summary>

@@ -3,12 +3,12 @@ using ActorMq.Cluster.Queues;
 using ActorMq.Cluster.Schedules;
 using ActorMq.Contracts.Commands;
 using ActorMq.Engine;
+using ActorMq.TestKit.Regions;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Receive = ActorMq.Engine.Receive;
 using Akka.TestKit;
-using Akka.TestKit.Xunit2;
 using Xunit.Abstractions;
 
 namespace ActorMq.Cluster.Tests.Persistence;
@@ -114,7 +114,7 @@ public sealed class SqlPersistenceSpecs(SqliteFixture sqlite, PostgresFixture po
         new() { Body = MessageBody.Json(json), Priority = priority, Delay = delay, Id = id, DedupId = dedupId };
 
     /// <summary>One actor system on the database, with virtual time.</summary>
-    private sealed class Node : TestKit
+    private sealed class Node : Akka.TestKit.Xunit2.TestKit
     {
         public Node(PersistenceOptions database, ITestOutputHelper output, DateTimeOffset? startAt = null)
             : base(ActorSystem.Create("sql-spec", Setup(database)), output)
@@ -136,10 +136,10 @@ public sealed class SqlPersistenceSpecs(SqliteFixture sqlite, PostgresFixture po
             IActorRef? queues = null;
             IActorRef? schedules = null;
             var catalog = CreateTestProbe().Ref;
-            queues = Sys.ActorOf(Support.LocalRegion.Props(
+            queues = Sys.ActorOf(TestRegionActor.Props(
                 m => (m as Contracts.IQueueMessage)?.Queue,
                 name => QueueActor.Props(name, QueueActorSettings.Default, queues!, catalog, schedules!, ScheduleSettings.Default)));
-            schedules = Sys.ActorOf(Support.LocalRegion.Props(
+            schedules = Sys.ActorOf(TestRegionActor.Props(
                 m => m is Contracts.Schedules.IScheduleMessage s ? ScheduleMessageExtractor.EntityIdOf(s.Queue, s.Bucket) : null,
                 id => ScheduleActor.Props(id, ScheduleSettings.Default, queues)));
             return queues;
@@ -162,7 +162,7 @@ public sealed class SqlPersistenceSpecs(SqliteFixture sqlite, PostgresFixture po
         public QueueSnapshot State(IActorRef queue) => Read(queue, QueueActor.GetState.Instance);
 
         /// <summary>The state of queue <paramref name="name"/> behind the region <paramref name="queues"/>.</summary>
-        public QueueSnapshot State(IActorRef queues, string name) => Read(queues, new Support.LocalRegion.To(name, QueueActor.GetState.Instance));
+        public QueueSnapshot State(IActorRef queues, string name) => Read(queues, new TestRegionActor.To(name, QueueActor.GetState.Instance));
 
         private QueueSnapshot Read(IActorRef to, object message)
         {

@@ -7,6 +7,7 @@ using ActorMq.Contracts.Commands;
 using ActorMq.Contracts.Queries;
 using ActorMq.Contracts.Schedules;
 using ActorMq.Engine;
+using ActorMq.TestKit.Regions;
 using Akka.Actor;
 using Xunit.Abstractions;
 using Receive = ActorMq.Engine.Receive;
@@ -30,10 +31,10 @@ public sealed class ScheduleSpecs : QueueSpec
     {
         IActorRef? schedules = null;
         var catalog = CreateTestProbe().Ref;
-        _queues = Sys.ActorOf(LocalRegion.Props(
+        _queues = Sys.ActorOf(TestRegionActor.Props(
             m => (m as IQueueMessage)?.Queue,
             name => QueueActor.Props(name, QueueActorSettings.Default, _queues!, catalog, schedules!, Schedule)), "queues");
-        schedules = Sys.ActorOf(LocalRegion.Props(
+        schedules = Sys.ActorOf(TestRegionActor.Props(
             m => m is IScheduleMessage s ? ScheduleMessageExtractor.EntityIdOf(s.Queue, s.Bucket) : null,
             id => ScheduleActor.Props(id, Schedule, _queues)), "schedules");
     }
@@ -193,7 +194,7 @@ public sealed class ScheduleSpecs : QueueSpec
         var id = Publish("q", "far", due);
         AwaitParked("q", id);
 
-        _queues.Tell(new LocalRegion.StopEntity("q", QueueActor.StopQueue.Instance));
+        _queues.Tell(new TestRegionActor.StopEntity("q", QueueActor.StopQueue.Instance));
         Clock.Advance(due - Now - TimeSpan.FromMilliseconds(1));
         Assert.Empty(Ok<Delivered>(Request("q", new Receive(10, null))).Messages);
 
@@ -254,7 +255,7 @@ public sealed class ScheduleSpecs : QueueSpec
 
     private QueueSnapshot State(string queue)
     {
-        _queues.Tell(new LocalRegion.To(queue, QueueActor.GetState.Instance), TestActor);
+        _queues.Tell(new TestRegionActor.To(queue, QueueActor.GetState.Instance), TestActor);
         return ExpectMsg<QueueSnapshot>();
     }
 
