@@ -524,9 +524,10 @@ public sealed class MessageEndpointSpecs(SharedNode shared, ITestOutputHelper ou
     public async Task A_ttl_must_not_remove_a_leased_message()
     {
         var q = Api.NewQueue("ttl-leased");
-        var id = await Api.PublishIdAsync(q, """{"body": 1, "ttlSeconds": 0.5}""");
+        // The TTL leaves the receive ample time on a busy machine; the wait then outlasts it.
+        var id = await Api.PublishIdAsync(q, """{"body": 1, "ttlSeconds": 2}""");
         var m = await Api.ReceiveOneAsync(q, visibilityTimeoutSeconds: 30);
-        await Task.Delay(TimeSpan.FromSeconds(0.8));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
 
         Assert.Equal("{\"expired\":0}", (await Api.PostAsync($"v1/queues/{q}/sweep")).Text);
         Assert.Equal("inflight", Api.Str((await Api.GetAsync($"v1/queues/{q}/messages/{id}")).Json, "state"));
