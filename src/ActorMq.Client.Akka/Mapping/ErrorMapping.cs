@@ -1,3 +1,4 @@
+using ActorMq.Contracts;
 using ActorMq.Engine;
 
 namespace ActorMq.Client.Mapping;
@@ -9,37 +10,14 @@ namespace ActorMq.Client.Mapping;
 /// </summary>
 internal static class ErrorMapping
 {
-    private const string TypePrefix = "urn:actormq:problem:";
-
     /// <summary>The HTTP status the API answers for an error kind.</summary>
-    public static int StatusOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Invalid => 400,
-        ErrorKind.NotFound => 404,
-        ErrorKind.StaleLease or ErrorKind.Conflict => 409,
-        ErrorKind.PreconditionFailed => 412,
-        ErrorKind.TooLarge => 413,
-        ErrorKind.DepthExceeded => 429,
-        ErrorKind.Unavailable => 503,
-        _ => 500,
-    };
+    public static int StatusOf(ErrorKind kind) => ErrorProblems.StatusOf(kind);
 
     /// <summary>The exception of a refusal.</summary>
     public static ActorMqException ToException(QueueError error)
     {
-        var (type, title) = error.Kind switch
-        {
-            ErrorKind.Invalid => ("invalid", "Invalid request"),
-            ErrorKind.NotFound => ("not-found", "Not found"),
-            ErrorKind.StaleLease => ("stale-lease", "Stale lease"),
-            ErrorKind.Conflict => ("conflict", "Conflict"),
-            ErrorKind.PreconditionFailed => ("precondition-failed", "Precondition failed"),
-            ErrorKind.TooLarge => ("too-large", "Too large"),
-            ErrorKind.DepthExceeded => ("queue-full", "Queue full"),
-            ErrorKind.Unavailable => ("unavailable", "Service unavailable"),
-            _ => ("internal", "Internal error"),
-        };
-        var problem = new ActorMqProblem(StatusOf(error.Kind), TypePrefix + type, title, Sentence(error.Detail), error.Field);
+        var (status, type, title) = ErrorProblems.Of(error.Kind);
+        var problem = new ActorMqProblem(status, type, title, ErrorProblems.Sentence(error.Detail), error.Field);
         return error.Kind switch
         {
             ErrorKind.Invalid => new ValidationException(problem),
@@ -68,8 +46,4 @@ internal static class ErrorMapping
     /// <summary>An answer this client cannot read: a node of another version.</summary>
     public static ActorMqException Unexpected(string what) =>
         new(new ActorMqProblem(null, null, "Unexpected answer", $"The server's answer could not be read: {what}."));
-
-    // The engine's details are clauses ("'max' must be 1-1000; got 0."); a problem's detail reads as a sentence.
-    private static string Sentence(string detail) =>
-        detail.Length > 0 && char.IsLower(detail[0]) ? char.ToUpperInvariant(detail[0]) + detail[1..] : detail;
 }

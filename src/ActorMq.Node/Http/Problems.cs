@@ -1,3 +1,4 @@
+using ActorMq.Contracts;
 using ActorMq.Engine;
 using ActorMq.Node.Http.Json;
 
@@ -16,41 +17,16 @@ internal static class Problems
     /// <summary>Media type of problem answers.</summary>
     public const string ContentType = "application/problem+json";
 
-    private const string TypePrefix = "urn:actormq:problem:";
+    private const string TypePrefix = ErrorProblems.TypePrefix;
 
-    /// <summary>
-    /// The status a queue error answers: Invalid 400, NotFound 404, StaleLease 409, Conflict 409, PreconditionFailed
-    /// 412, TooLarge 413, DepthExceeded 429, Unavailable 503.
-    /// </summary>
-    public static int StatusOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
-        ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.StaleLease => StatusCodes.Status409Conflict,
-        ErrorKind.Conflict => StatusCodes.Status409Conflict,
-        ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        ErrorKind.DepthExceeded => StatusCodes.Status429TooManyRequests,
-        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown error kind"),
-    };
+    /// <summary>The status a queue error answers (<see cref="ErrorProblems.StatusOf"/>).</summary>
+    public static int StatusOf(ErrorKind kind) => ErrorProblems.StatusOf(kind);
 
     /// <summary>The problem of a refused request.</summary>
     public static Problem From(QueueError error)
     {
-        var (type, title) = error.Kind switch
-        {
-            ErrorKind.Invalid => ("invalid", "Invalid request"),
-            ErrorKind.NotFound => ("not-found", "Not found"),
-            ErrorKind.StaleLease => ("stale-lease", "Stale lease"),
-            ErrorKind.Conflict => ("conflict", "Conflict"),
-            ErrorKind.PreconditionFailed => ("precondition-failed", "Precondition failed"),
-            ErrorKind.TooLarge => ("too-large", "Too large"),
-            ErrorKind.DepthExceeded => ("queue-full", "Queue full"),
-            ErrorKind.Unavailable => ("unavailable", "Service unavailable"),
-            _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "unknown error kind"),
-        };
-        return new Problem(StatusOf(error.Kind), TypePrefix + type, title, Sentence(error.Detail), error.Field);
+        var (status, type, title) = ErrorProblems.Of(error.Kind);
+        return new Problem(status, type, title, ErrorProblems.Sentence(error.Detail), error.Field);
     }
 
     /// <summary>503: the node has not joined the cluster yet (or has left it).</summary>
@@ -110,8 +86,4 @@ internal static class Problems
 
             w.WriteEndObject();
         });
-
-    // The engine's details are clauses ("'max' must be 1-1000; got 0."); a problem's detail reads as a sentence.
-    private static string Sentence(string detail) =>
-        detail.Length > 0 && char.IsLower(detail[0]) ? char.ToUpperInvariant(detail[0]) + detail[1..] : detail;
 }
