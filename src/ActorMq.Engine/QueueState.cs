@@ -86,9 +86,6 @@ public sealed class QueueState
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown message state"),
     };
 
-    /// <summary>Parked scheduled messages, by deliverAt then publish order.</summary>
-    internal SortedSet<Slot> Parked => _parked;
-
     /// <summary>
     /// Messages in <paramref name="state"/> in index order, strictly after <paramref name="after"/> when given; the
     /// scheduled ones merge the whole and the parked, so a browse sees one order by deliverAt.

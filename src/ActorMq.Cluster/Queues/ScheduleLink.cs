@@ -118,13 +118,21 @@ internal sealed class ScheduleLink(string queue, ScheduleSettings settings, IAct
                 continue;
             }
 
-            var at = _woken.TryGetValue(bucket, out var woken)
-                ? woken + settings.RetryInterval
-                : new DateTimeOffset(bucket, TimeSpan.Zero) - settings.LookAhead;
-            if (parked > 0 || _woken.ContainsKey(bucket))
+            DateTimeOffset at;
+            if (_woken.TryGetValue(bucket, out var woken))
             {
-                next = next is null || at < next ? at : next;
+                at = woken + settings.RetryInterval;
             }
+            else if (parked > 0)
+            {
+                at = new DateTimeOffset(bucket, TimeSpan.Zero) - settings.LookAhead;
+            }
+            else
+            {
+                continue;
+            }
+
+            next = next is null || at < next ? at : next;
         }
 
         return next;
