@@ -100,17 +100,14 @@ main() {
     check_name "$database"
     case "$command" in
         up)
-            ensure_installed
-            ensure_running
-            ensure_database "$database"
+            # Only the connection string goes to stdout: pg_ctlcluster prints there too (e.g. "Removed stale pid
+            # file." after a machine restart), and callers capture stdout.
+            { ensure_installed; ensure_running; ensure_database "$database"; } >&2
             connection_string "$database"
             ;;
         recreate)
             [[ $# -ge 2 ]] || { log "recreate needs a DATABASE"; exit 2; }
-            ensure_installed
-            ensure_running
-            drop_database "$database"
-            ensure_database "$database"
+            { ensure_installed; ensure_running; drop_database "$database"; ensure_database "$database"; } >&2
             connection_string "$database"
             ;;
         url)
@@ -120,7 +117,7 @@ main() {
             local version
             version="$(server_version)"
             if [[ -n "$version" ]] && as_root pg_ctlcluster "$version" main status >/dev/null 2>&1; then
-                as_root pg_ctlcluster "$version" main stop
+                as_root pg_ctlcluster "$version" main stop >&2
                 log "PostgreSQL $version stopped"
             else
                 log "not running"
