@@ -15,7 +15,7 @@ namespace ActorMq.Cluster.Queues;
 /// <summary>
 /// One queue: a sharded, persistent entity that runs the engine. It decides each command at once (so later commands
 /// see its effects), persists what arrived while a write was in flight as one batch (group commit), and answers only
-/// after the batch holding the answer's events is written. One timer follows the engine's next change; long polls
+/// after the batch holding the answer's events is written; only leased messages go out before their lease is written. One timer follows the engine's next change; long polls
 /// wait in a list and are served when messages become ready. Scheduled messages due beyond the look-ahead are handed to
 /// their schedule buckets (<see cref="ScheduleLink"/>), and taken back before they are due.
 /// </summary>
@@ -112,7 +112,11 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         });
         Command<RetryTransfers>(_ => SendTransfers(all: true));
         Command<StopQueue>(_ => BeginStop());
-        Command<GetState>(_ => Stage([], Sender, _state.ToSnapshot()));
+        Command<GetState>(_ =>
+        {
+            Stage([], Sender, _state.ToSnapshot());
+            Flush();
+        });
         Command<SaveSnapshotSuccess>(s =>
         {
             _snapshotInFlight = false;
@@ -183,11 +187,23 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         AfterChange();
     }
 
-    /// <summary>Executes a command, stages its events and (unless held back) its answer.</summary>
+    /// <summary>
+    /// Executes a command, stages its events and (unless held back) its answer. Leased messages go to their receiver at
+    /// once, before the lease is written (as a broker hands a waiting consumer a message before its disk write): a lease
+    /// lost in a crash only means the message is delivered again, and every publish, ack and other change still answers
+    /// after its write.
+    /// </summary>
     private Decision Run(QueueCommand command, IActorRef? replyTo, bool holdEmptyReceive = false)
     {
         var decision = QueueEngine.Execute(_state, command, Now, (ulong)Random.Shared.NextInt64());
-        Stage(decision.Events, replyTo, AnswerOf(decision, holdEmptyReceive));
+        var answer = AnswerOf(decision, holdEmptyReceive);
+        if (command is Receive && answer is { Reply: Delivered { Messages.Count: > 0 } } && replyTo is not null)
+        {
+            replyTo.Tell(answer, Self);
+            answer = null;
+        }
+
+        Stage(decision.Events, replyTo, answer);
         return decision;
     }
 
@@ -300,13 +316,13 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         return _state.Find(id) is { } found ? QueueResponse.Ok(new MessageFound(found)) : QueueResponse.Fail(QueueError.MessageNotFound(_queue, id));
     }
 
-    private void Stage(IReadOnlyList<IQueueEvent> events, IActorRef? replyTo, object? answer)
-    {
-        _commit.Add(events, replyTo, answer);
-        Flush();
-    }
+    /// <summary>Stages events and an answer for the next write, which <see cref="Flush"/> starts once the message at hand is handled.</summary>
+    private void Stage(IReadOnlyList<IQueueEvent> events, IActorRef? replyTo, object? answer) => _commit.Add(events, replyTo, answer);
 
-    /// <summary>Starts a write of everything staged, unless one is in flight; answers staged reads that need no write.</summary>
+    /// <summary>
+    /// Starts a write of everything staged, unless one is in flight; answers staged reads that need no write. Called once
+    /// per handled message (at the end of <see cref="AfterChange"/>), so a publish and the long poll it serves are one write.
+    /// </summary>
     private void Flush()
     {
         if (_commit.Writing)
@@ -417,6 +433,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         ArmTick();
         ArmPollTimer();
         Arm(BucketTimer, WakeBuckets.Instance, _schedule.NextCheck(), ref _bucketsArmedFor);
+        Flush();
     }
 
     /// <summary>Starts a round of parking when none is out and scheduled messages are due far enough ahead.</summary>
@@ -479,6 +496,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         }
 
         ArmPollTimer();
+        Flush();
     }
 
     private void OnTransferBatch(TransferBatch batch)
@@ -558,7 +576,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
             Stage([], poll.ReplyTo, QueueResponse.Ok(new Delivered([])));
         }
 
-        StopIfIdle();
+        Flush();
     }
 
     /// <summary>

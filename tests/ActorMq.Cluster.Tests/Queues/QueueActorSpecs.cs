@@ -51,6 +51,31 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     }
 
     [Fact]
+    public void A_publish_that_serves_a_waiting_long_poll_must_be_written_with_its_lease_in_one_batch_and_the_lease_kept()
+    {
+        var q = StartQueue("waiting");
+        Ok<QueueConfiguredReply>(q, Request("waiting", new ConfigureQueue(QueueSettings.Default)));
+        var poller = CreateTestProbe();
+        q.Tell(Request("waiting", new Receive(1, null), wait: TimeSpan.FromSeconds(20)), poller);
+        Sync(q, "waiting");
+
+        var published = Ok<Published>(q, Request("waiting", PublishOf(Message("now"))));
+        var delivered = Assert.IsType<Delivered>(poller.ExpectMsg<QueueResponse>().Reply);
+        var leased = Assert.Single(delivered.Messages);
+        Assert.Equal(published.Results[0].Id, leased.Id);
+
+        var journal = Sys.ActorOf(JournalReader.Props(QueueActor.PersistencePrefix + "waiting"));
+        journal.Tell(JournalReader.Read.Instance, TestActor);
+        var last = ExpectMsg<JournalReader.Contents>().Batches[^1];
+        Assert.Equal([typeof(MessagePublished), typeof(MessageLeased)], last.Events.Select(e => e.GetType()));
+
+        Stop(q);
+        var restarted = StartQueue("waiting");
+        var found = Ok<MessageFound>(restarted, new GetMessage("waiting", leased.Id)).Message;
+        Assert.Equal(leased.Lease, found.Lease);
+    }
+
+    [Fact]
     public void Scheduled_message_must_reach_a_long_poll_when_due_and_not_before()
     {
         var q = StartQueue("later");
