@@ -99,7 +99,7 @@ await using (node)
             }
             catch (SkipException e)
             {
-                Console.WriteLine($"scenario={name} transport={options.Transport} status=skipped reason=\"{Clean(e)}\"");
+                Console.WriteLine($"scenario={name} transport={options.Transport} status=skipped reason=\"{e.Message.Replace('"', '\'')}\"");
             }
             catch (Exception e) when (e is ActorMqException or OperationCanceledException or TimeoutException or InvalidOperationException or NodeStartException)
             {
