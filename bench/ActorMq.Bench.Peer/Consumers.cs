@@ -117,6 +117,12 @@ internal sealed class Consumers
                 }
             }
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Stop the other consumers too: the scenario has failed, its error comes out of RunAsync.
+            await done.CancelAsync();
+            throw;
+        }
         finally
         {
             // Every ack is awaited before the consumer ends, failed or not, so none runs on after the scenario.
