@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using ActorMq.Client;
+
+namespace ActorMq.Bench.Peer;
+
+/// <summary>
+/// Consumers: loops of <see cref="IActorMqClient.ReceiveAsync"/> (up to <c>--receive-max</c> messages), each answer
+/// acked with one <see cref="IActorMqClient.AckBatchAsync"/> that is not awaited before the next receive (at most
+/// <see cref="MaxPendingAcks"/> per consumer), every ack awaited before a consumer ends. They stop when the ledger has
+/// every message, or when the scenario's token is cancelled.
+/// </summary>
+internal sealed class Consumers
+{
+    /// <summary>Batch acks a consumer may have unanswered while it receives on.</summary>
+    public const int MaxPendingAcks = 4;
+
+    private readonly IActorMqClient _client;
+    private readonly string _queue;
+    private readonly int _max;
+    private readonly TimeSpan _wait;
+    private readonly DeliveryLedger _ledger;
+    private readonly TextWriter _log;
+    private int _ackFailures;
+
+    /// <summary>
+    /// Consumers of <paramref name="queue"/>, each receive asking for up to <paramref name="max"/> messages and waiting
+    /// up to <paramref name="wait"/>. <paramref name="onReceived"/> is called (on the consumer's flow, before its ack
+    /// goes) with each non-empty answer, the <see cref="Stopwatch"/> timestamp when it arrived and the consumer's order
+    /// check; it reads the bodies and records them in the ledger.
+    /// </summary>
+    public Consumers(
+        IActorMqClient client, string queue, int max, TimeSpan wait, DeliveryLedger ledger, TextWriter log,
+        Action<IReadOnlyList<ReceivedMessage>, long, OrderCheck> onReceived)
+    {
+        _client = client;
+        _queue = queue;
+        _max = max;
+        _wait = wait;
+        _ledger = ledger;
+        _log = log;
+        OnReceived = onReceived;
+    }
+
+    public Action<IReadOnlyList<ReceivedMessage>, long, OrderCheck> OnReceived { get; }
+
+    /// <summary>Leases that an ack answered as not acked.</summary>
+    public int AckFailures => Volatile.Read(ref _ackFailures);
+
+    /// <summary>The common reader: body → ledger and order check; unreadable bodies count as duplicates.</summary>
+    public static void Record(IReadOnlyList<ReceivedMessage> messages, DeliveryLedger ledger, OrderCheck order)
+    {
+        foreach (var message in messages)
+        {
+            if (BenchBody.TryRead(message.Body, out var seq, out var priority, out _))
+            {
+                ledger.Record(seq);
+                order.Observe(seq, priority);
+            }
+            else
+            {
+                ledger.RecordForeign();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one consumer per order check until the ledger is complete (then cancels the receives still waiting) or
+    /// <paramref name="cancellationToken"/> is cancelled (then throws).
+    /// </summary>
+    public async Task RunAsync(IReadOnlyList<OrderCheck> orders, CancellationToken cancellationToken)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var loops = orders.Select(order => Task.Run(() => LoopAsync(order, done, cancellationToken), CancellationToken.None)).ToArray();
+        await Task.WhenAll(loops);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task LoopAsync(OrderCheck order, CancellationTokenSource done, CancellationToken cancellationToken)
+    {
+        var acks = new Queue<Task>(MaxPendingAcks + 1);
+        try
+        {
+            while (!_ledger.Complete)
+            {
+                IReadOnlyList<ReceivedMessage> messages;
+                try
+                {
+                    messages = await _client.ReceiveAsync(_queue, _max, visibilityTimeout: null, _wait, done.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    break; // another consumer saw the last message
+                }
+
+                if (messages.Count == 0)
+                {
+                    continue;
+                }
+
+                var arrived = Stopwatch.GetTimestamp();
+                OnReceived(messages, arrived, order);
+                var leases = new LeaseReference[messages.Count];
+                for (var i = 0; i < leases.Length; i++)
+                {
+                    leases[i] = LeaseReference.Of(messages[i]);
+                }
+
+                if (acks.Count >= MaxPendingAcks)
+                {
+                    await acks.Dequeue();
+                }
+
+                acks.Enqueue(AckAsync(leases, cancellationToken));
+                if (_ledger.Complete)
+                {
+                    await done.CancelAsync();
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Stop the other consumers too: the scenario has failed, its error comes out of RunAsync.
+            await done.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            // Every ack is awaited before the consumer ends, failed or not, so none runs on after the scenario.
+            while (acks.Count > 0)
+            {
+                try
+                {
+                    await acks.Dequeue();
+                }
+                catch (Exception e) when (e is ActorMqException or OperationCanceledException)
+                {
+                    _log.WriteLine($"[{_queue}] an ack failed: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+    }
+
+    private async Task AckAsync(LeaseReference[] leases, CancellationToken cancellationToken)
+    {
+        var results = await _client.AckBatchAsync(_queue, leases, cancellationToken);
+        var failed = results.Count(r => !r.Acked);
+        if (failed > 0 && Interlocked.Add(ref _ackFailures, failed) == failed)
+        {
+            var first = results.First(r => !r.Acked);
+            _log.WriteLine($"[{_queue}] ack of {first.MessageId} failed: {first.Status} {first.Detail}");
+        }
+    }
+}
