@@ -38,6 +38,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private readonly GroupCommit _commit = new();
     private readonly LongPolls _polls = new();
     private readonly List<RedriveWait> _redrives = [];
+    private readonly PreciseTimer? _preciseTick;
     private readonly HashSet<string> _sentTransfers = new(StringComparer.Ordinal);
     private QueueState _state;
     private long _eventsSinceSnapshot;
@@ -62,6 +63,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         _catalog = catalog;
         _schedule = new ScheduleLink(queue, schedule, schedules);
         _state = new QueueState(queue);
+        _preciseTick = PreciseTimer.For(Context.System, Self, TickNow.Instance);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -454,15 +456,15 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void ArmTick() => Arm(TickTimer, TickNow.Instance, _state.NextChangeAt(), ref _tickArmedFor);
+    private void ArmTick() => Arm(TickTimer, TickNow.Instance, _state.NextChangeAt(), ref _tickArmedFor, _preciseTick);
 
     private void ArmPollTimer() => Arm(PollTimer, PollDeadline.Instance, _polls.EarliestDeadline, ref _pollArmedFor);
 
     /// <summary>
-    /// Points timer <paramref name="key"/> at <paramref name="due"/> (a message at once when already due), or cancels it;
-    /// nothing to do when it already points there.
+    /// Points timer <paramref name="key"/> (or <paramref name="precise"/>, when given) at <paramref name="due"/> (a message
+    /// at once when already due), or cancels it; nothing to do when it already points there.
     /// </summary>
-    private void Arm(string key, object message, DateTimeOffset? due, ref DateTimeOffset? armedFor)
+    private void Arm(string key, object message, DateTimeOffset? due, ref DateTimeOffset? armedFor, PreciseTimer? precise = null)
     {
         if (due == armedFor)
         {
@@ -470,20 +472,32 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         }
 
         armedFor = due;
-        if (due is not { } at)
+        var delay = due - Now;
+        if (delay > TimeSpan.Zero)
         {
-            Timers.Cancel(key);
+            if (precise is not null)
+            {
+                precise.Start(delay.Value);
+            }
+            else
+            {
+                Timers.StartSingleTimer(key, message, delay.Value);
+            }
+
             return;
         }
 
-        var delay = at - Now;
-        if (delay > TimeSpan.Zero)
+        if (precise is not null)
         {
-            Timers.StartSingleTimer(key, message, delay);
+            precise.Cancel();
         }
         else
         {
             Timers.Cancel(key);
+        }
+
+        if (due is not null)
+        {
             Self.Tell(message);
         }
     }
@@ -601,6 +615,13 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         {
             Context.Stop(Self);
         }
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _preciseTick?.Dispose();
+        base.PostStop();
     }
 
     /// <inheritdoc />
