@@ -13,9 +13,6 @@ public sealed class QueueState
     /// <summary>How long a transfer id is remembered by the queue it was delivered to, at least.</summary>
     public static readonly TimeSpan TransferDedupWindow = TimeSpan.FromHours(24);
 
-    /// <summary>A table of parked messages this small is never shrunk.</summary>
-    private const int MinParkedCapacity = 1024;
-
     private readonly Dictionary<string, StoredMessage> _messages = new(StringComparer.Ordinal);
     private readonly SortedSet<Slot> _ready = new(Slot.Order);
     private readonly SortedSet<Slot> _scheduled = new(Slot.Order);
@@ -27,7 +24,7 @@ public sealed class QueueState
     /// them in order (they become ready only when their bucket gives them back), and a browse finds its page by one
     /// pass (<see cref="ParkedInOrder"/>), so no ordered index is kept for them.
     /// </summary>
-    private readonly Dictionary<string, ParkedEntry> _parked = new(StringComparer.Ordinal);
+    private readonly MessageTable<ParkedEntry> _parked = new();
     private readonly SortedDictionary<long, int> _buckets = [];
     private readonly Dictionary<string, DedupEntry> _dedup = new(StringComparer.Ordinal);
     private readonly SortedSet<DedupEntry> _dedupByExpiry = new(DedupEntry.Order);
@@ -117,10 +114,11 @@ public sealed class QueueState
     /// </summary>
     private List<Slot> ParkedInOrder(Slot? after, int count)
     {
-        var largestFirst = new PriorityQueue<Slot, Slot>(Math.Min(count, _parked.Count) + 1, Slot.Descending);
-        foreach (var (id, entry) in _parked)
+        // Ordered by (deliverAt, seq) alone, which seq makes unique: the id is made only for the messages chosen.
+        var largestFirst = new PriorityQueue<MessageKey, Slot>(Math.Min(count, _parked.Count) + 1, Slot.Descending);
+        foreach (var (key, entry) in _parked)
         {
-            var slot = entry.SlotOf(id);
+            var slot = entry.SlotOf("");
             if (after is { } last && Slot.Order.Compare(slot, last) <= 0)
             {
                 continue;
@@ -128,18 +126,18 @@ public sealed class QueueState
 
             if (largestFirst.Count < count)
             {
-                largestFirst.Enqueue(slot, slot);
+                largestFirst.Enqueue(key, slot);
             }
-            else if (count > 0 && Slot.Order.Compare(slot, largestFirst.Peek()) < 0)
+            else if (largestFirst.TryPeek(out _, out var largest) && Slot.Order.Compare(slot, largest) < 0)
             {
-                largestFirst.DequeueEnqueue(slot, slot);
+                largestFirst.DequeueEnqueue(key, slot);
             }
         }
 
         var ordered = new List<Slot>(largestFirst.Count);
-        while (largestFirst.Count > 0)
+        while (largestFirst.TryDequeue(out var key, out var slot))
         {
-            ordered.Add(largestFirst.Dequeue());
+            ordered.Add(slot with { Id = key.ToString() });
         }
 
         ordered.Reverse();
@@ -185,14 +183,20 @@ public sealed class QueueState
     /// </summary>
     public StoredMessage? Find(string id) =>
         _messages.TryGetValue(id, out var whole) ? whole
-        : _parked.TryGetValue(id, out var parked) ? parked.ToMessage(id, MessageBody.None, MessageHeaders.Empty, parked: true)
+        : TryGetParked(id, out var parked) ? parked.ToMessage(id, MessageBody.None, MessageHeaders.Empty, parked: true)
         : null;
 
     /// <summary>True when a live message has this id.</summary>
-    internal bool Contains(string id) => _messages.ContainsKey(id) || _parked.ContainsKey(id);
+    internal bool Contains(string id) => _messages.ContainsKey(id) || IsParked(id);
 
     /// <summary>The entry of the parked message with this id, if it is parked.</summary>
-    internal bool TryGetParked(string id, out ParkedEntry entry) => _parked.TryGetValue(id, out entry);
+    internal bool TryGetParked(string id, out ParkedEntry entry)
+    {
+        entry = default;
+        return _parked.Count > 0 && _parked.TryGetValue(MessageKey.Of(id), out entry);
+    }
+
+    private bool IsParked(string id) => _parked.Count > 0 && _parked.ContainsKey(MessageKey.Of(id));
 
     /// <summary>The unconfirmed transfer with this id, or null.</summary>
     public OutboundTransfer? FindTransfer(string transferId) => _outbox.GetValueOrDefault(transferId);
@@ -268,20 +272,22 @@ public sealed class QueueState
 
     private void ApplyUnparked(MessageUnparked u)
     {
-        if (!_parked.TryGetValue(u.Id, out var entry))
+        var key = MessageKey.Of(u.Id);
+        if (!_parked.TryGetValue(key, out var entry))
         {
             throw new InvalidOperationException($"[Queue={Name}] message '{u.Id}' unparked but not parked: the journal does not fit the state.");
         }
 
-        Unpark(u.Id, entry);
+        Unpark(key, entry);
         Insert(entry.ToMessage(u.Id, u.Body, u.Headers, parked: false));
     }
 
     private void ApplyCancelled(MessageCancelled c)
     {
-        if (_parked.TryGetValue(c.Id, out var entry))
+        var key = MessageKey.Of(c.Id);
+        if (_parked.TryGetValue(key, out var entry))
         {
-            Unpark(c.Id, entry);
+            Unpark(key, entry);
         }
         else
         {
@@ -436,7 +442,7 @@ public sealed class QueueState
     /// <summary>The message with this id that the queue holds whole; throws when it is parked or not live.</summary>
     private StoredMessage Get(string id) =>
         _messages.TryGetValue(id, out var m) ? m
-        : _parked.ContainsKey(id) ? throw new InvalidOperationException($"[Queue={Name}] event changes message '{id}' while it is parked: the journal does not fit the state.")
+        : IsParked(id) ? throw new InvalidOperationException($"[Queue={Name}] event changes message '{id}' while it is parked: the journal does not fit the state.")
         : throw new InvalidOperationException($"[Queue={Name}] event names message '{id}', which is not live: the journal does not fit the state.");
 
     /// <summary>Adds a message the queue holds whole, or (from a snapshot) a parked one.</summary>
@@ -444,16 +450,11 @@ public sealed class QueueState
     {
         if (m.ParkedIn is { } bucket)
         {
-            if (_messages.ContainsKey(m.Id))
-            {
-                throw new InvalidOperationException($"[Queue={Name}] message '{m.Id}' is both held and parked: the snapshot does not fit the state.");
-            }
-
             Park(m, bucket);
             return;
         }
 
-        if (_parked.ContainsKey(m.Id))
+        if (IsParked(m.Id))
         {
             throw new InvalidOperationException($"[Queue={Name}] message '{m.Id}' is both held and parked: the journal does not fit the state.");
         }
@@ -471,23 +472,20 @@ public sealed class QueueState
     private void Park(StoredMessage m, long bucket)
     {
         var entry = ParkedEntry.Of(m, bucket, _lastExtras);
-        _parked.Add(m.Id, entry);
         _lastExtras = entry.Extras ?? _lastExtras;
-        _buckets[bucket] = _buckets.GetValueOrDefault(bucket) + 1;
+        Park(MessageKey.Of(m.Id), entry);
     }
 
-    /// <summary>
-    /// Drops a parked message's entry. The table gives its room back once three quarters of it are empty (after a
-    /// bucket gave its messages back, say), so a queue does not keep the room of a million parked messages for good.
-    /// </summary>
-    private void Unpark(string id, ParkedEntry entry)
+    private void Park(MessageKey key, ParkedEntry entry)
     {
-        _parked.Remove(id);
+        _parked.Add(key, entry);
+        _buckets[entry.Bucket] = _buckets.GetValueOrDefault(entry.Bucket) + 1;
+    }
+
+    private void Unpark(MessageKey key, ParkedEntry entry)
+    {
+        _parked.Remove(key);
         _buckets[entry.Bucket]--;
-        if (_parked.Capacity > MinParkedCapacity && _parked.Count < _parked.Capacity / 4)
-        {
-            _parked.TrimExcess();
-        }
     }
 
     private void Replace(StoredMessage old, Func<StoredMessage, StoredMessage> change)
@@ -507,7 +505,6 @@ public sealed class QueueState
         _delayed.Clear();
         _inflight.Clear();
         _parked.Clear();
-        _parked.TrimExcess();
         _lastExtras = null;
         foreach (var bucket in _buckets.Keys.ToList())
         {
@@ -532,7 +529,7 @@ public sealed class QueueState
 
     /// <summary>
     /// Every live message by seq. The parked ones stay entries until read: a snapshot of a million parked messages
-    /// holds their entries (72 bytes each), and the serializer makes each message as it writes it.
+    /// holds their entries (88 bytes each), and the serializer makes each message as it writes it.
     /// </summary>
     private MessageRows MessagesBySeq()
     {
@@ -543,13 +540,12 @@ public sealed class QueueState
             rows[i++] = new MessageRows.Row(m);
         }
 
-        foreach (var (id, entry) in _parked)
+        foreach (var (key, entry) in _parked)
         {
-            rows[i++] = new MessageRows.Row(id, entry);
+            rows[i++] = new MessageRows.Row(key, entry);
         }
 
-        Array.Sort(rows, MessageRows.Row.BySeq);
-        return new MessageRows(rows);
+        return MessageRows.BySeq(rows);
     }
 
     /// <summary>Rebuilds a state from a snapshot.</summary>
@@ -571,9 +567,31 @@ public sealed class QueueState
             state._buckets.Add(bucket, 0);
         }
 
-        foreach (var m in snapshot.Messages)
+        // The parked first: inserting a message held whole fails when its id is parked (a corrupt snapshot).
+        if (snapshot.Messages is MessageRows rows)
         {
-            state.Insert(m);
+            foreach (var row in rows.Rows)
+            {
+                if (row.Whole is null)
+                {
+                    state.Park(row.Key, row.Parked);
+                }
+            }
+
+            foreach (var row in rows.Rows)
+            {
+                if (row.Whole is { } m)
+                {
+                    state.Insert(m);
+                }
+            }
+        }
+        else
+        {
+            foreach (var m in snapshot.Messages.Where(m => m.IsParked).Concat(snapshot.Messages.Where(m => !m.IsParked)))
+            {
+                state.Insert(m);
+            }
         }
 
         foreach (var d in snapshot.Dedup)
