@@ -145,7 +145,13 @@ public sealed class ParkedEntryTests
         }
 
         var fromRead = QueueState.FromSnapshot(snapshot with { Messages = read.ToList() });
+        var shuffled = new SnapshotMessages(snapshot.Messages.Count);
+        foreach (var m in snapshot.Messages.Reverse())
+        {
+            shuffled.Add(m);
+        }
 
+        Assert.Equal(snapshot.Messages, shuffled.ToList());
         Assert.All([fromEntries, fromMessages, fromRead], rebuilt =>
         {
             Assert.Equal(snapshot, rebuilt.ToSnapshot());
