@@ -7,6 +7,12 @@ public static partial class MessageIds
 {
     private const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+    /// <summary>Length of a generated id: 128 bits in 5-bit characters.</summary>
+    private const int GeneratedLength = 26;
+
+    /// <summary>The value of each ASCII character in <see cref="Crockford"/>; -1 for the others.</summary>
+    private static readonly sbyte[] Digits = MakeDigits();
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:~-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
@@ -24,8 +30,13 @@ public static partial class MessageIds
     public static string Generate(string queue, DateTimeOffset now, long seq)
     {
         var millis = (ulong)Math.Max(0, now.ToUnixTimeMilliseconds()) & 0xFFFF_FFFF_FFFF;
-        var value = ((UInt128)millis << 80) | ((UInt128)Fnv1a(queue) << 48) | (UInt128)((ulong)seq & 0xFFFF_FFFF_FFFF);
-        Span<char> chars = stackalloc char[26];
+        return Format(((UInt128)millis << 80) | ((UInt128)Fnv1a(queue) << 48) | (UInt128)((ulong)seq & 0xFFFF_FFFF_FFFF));
+    }
+
+    /// <summary>The 26-character id of the 128-bit <paramref name="value"/>, as <see cref="Generate"/> writes it.</summary>
+    internal static string Format(UInt128 value)
+    {
+        Span<char> chars = stackalloc char[GeneratedLength];
         for (var i = chars.Length - 1; i >= 0; i--)
         {
             chars[i] = Crockford[(int)(value & 31)];
@@ -33,6 +44,44 @@ public static partial class MessageIds
         }
 
         return new string(chars);
+    }
+
+    /// <summary>
+    /// The 128 bits of <paramref name="id"/> when it has the form of a generated id (26 characters of the upper-case
+    /// alphabet, the first at most '7'), so that <see cref="Format"/> gives back exactly <paramref name="id"/>.
+    /// </summary>
+    internal static bool TryParse(string id, out UInt128 value)
+    {
+        value = 0;
+        if (id.Length != GeneratedLength)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            var digit = c < 128 ? Digits[c] : -1;
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 5) | (uint)digit;
+        }
+
+        return id[0] <= '7';
+    }
+
+    private static sbyte[] MakeDigits()
+    {
+        var digits = new sbyte[128];
+        Array.Fill(digits, (sbyte)-1);
+        for (var i = 0; i < Crockford.Length; i++)
+        {
+            digits[Crockford[i]] = (sbyte)i;
+        }
+
+        return digits;
     }
 
     private static uint Fnv1a(string text)

@@ -46,7 +46,7 @@ public static class QueueQueries
 
         var messages = new List<StoredMessage>(Math.Min(limit, 64));
         string? next = null;
-        foreach (var slot in queue.InOrder(state, last))
+        foreach (var slot in queue.InOrder(state, last, limit + 1))
         {
             if (messages.Count == limit)
             {
@@ -54,7 +54,7 @@ public static class QueueQueries
                 break;
             }
 
-            messages.Add(queue.Messages[slot.Id]);
+            messages.Add(queue.Find(slot.Id)!);
         }
 
         page = new BrowsePage(messages, next);

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace ActorMq.Engine;
 
 /// <summary>
-/// Everything one queue knows: settings, live messages in four ordered indexes, dedup keys, transfers owed to other
-/// queues, counters and totals. Changed only by <see cref="Apply"/>, which is deterministic: replaying the same events
+/// Everything one queue knows: settings, live messages in four ordered indexes (and the entries of those parked in
+/// schedule buckets), dedup keys, transfers owed to other queues, counters and totals. Changed only by <see cref="Apply"/>, which is deterministic: replaying the same events
 /// into a fresh state gives an equal state (compare with <see cref="ToSnapshot"/>). It is mutated in place so that
 /// publish, receive, ack and lease expiry stay O(log n) on queues of millions; the owner (one actor) is its only user.
 /// </summary>
@@ -18,11 +18,20 @@ public sealed class QueueState
     private readonly SortedSet<Slot> _scheduled = new(Slot.Order);
     private readonly SortedSet<Slot> _delayed = new(Slot.Order);
     private readonly SortedSet<Slot> _inflight = new(Slot.Order);
-    private readonly SortedSet<Slot> _parked = new(Slot.Order);
+
+    /// <summary>
+    /// Messages parked in schedule buckets, by id: only their compact entries, in no order. Nothing but a browse needs
+    /// them in order (they become ready only when their bucket gives them back), and a browse finds its page by one
+    /// pass (<see cref="ParkedInOrder"/>), so no ordered index is kept for them.
+    /// </summary>
+    private readonly MessageTable<ParkedEntry> _parked = new();
     private readonly SortedDictionary<long, int> _buckets = [];
     private readonly Dictionary<string, DedupEntry> _dedup = new(StringComparer.Ordinal);
     private readonly SortedSet<DedupEntry> _dedupByExpiry = new(DedupEntry.Order);
     private readonly Dictionary<string, OutboundTransfer> _outbox = new(StringComparer.Ordinal);
+
+    /// <summary>The extras of the last message parked, for the next one to share when it has the same.</summary>
+    private ParkedExtras? _lastExtras;
 
     /// <summary>A state for the queue <paramref name="name"/> that does not exist yet.</summary>
     public QueueState(string name) => Name = name;
@@ -67,11 +76,12 @@ public sealed class QueueState
     public IReadOnlyDictionary<long, int> Buckets => _buckets;
 
     /// <summary>Number of live messages.</summary>
-    public int LiveCount => _messages.Count;
+    public int LiveCount => _messages.Count + _parked.Count;
 
     /// <summary>Transfers to other queues not yet confirmed.</summary>
     public IReadOnlyCollection<OutboundTransfer> Outbox => _outbox.Values;
 
+    /// <summary>The messages the queue holds whole, by id: every live message but the parked ones.</summary>
     internal IReadOnlyDictionary<string, StoredMessage> Messages => _messages;
 
     internal IReadOnlyDictionary<string, DedupEntry> Dedup => _dedup;
@@ -87,13 +97,51 @@ public sealed class QueueState
     };
 
     /// <summary>
-    /// Messages in <paramref name="state"/> in index order, strictly after <paramref name="after"/> when given; the
-    /// scheduled ones merge the whole and the parked, so a browse sees one order by deliverAt.
+    /// Up to <paramref name="count"/> messages in <paramref name="state"/> in index order, strictly after
+    /// <paramref name="after"/> when given; the scheduled ones merge the whole and the parked, so a browse sees one
+    /// order by deliverAt.
     /// </summary>
-    internal IEnumerable<Slot> InOrder(MessageState state, Slot? after)
+    internal IEnumerable<Slot> InOrder(MessageState state, Slot? after, int count)
     {
         var whole = After(Index(state), after);
-        return state == MessageState.Scheduled ? Merge(whole, After(_parked, after)) : whole;
+        return (state == MessageState.Scheduled ? Merge(whole, ParkedInOrder(after, count)) : whole).Take(count);
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> parked messages after <paramref name="after"/> in (deliverAt, seq) order: one
+    /// pass over them keeping the smallest in a heap, O(parked · log count). A browse of scheduled messages is rare,
+    /// and a page of parked ones costs a read of their buckets' journals anyway.
+    /// </summary>
+    private List<Slot> ParkedInOrder(Slot? after, int count)
+    {
+        // Ordered by (deliverAt, seq) alone, which seq makes unique: the id is made only for the messages chosen.
+        var largestFirst = new PriorityQueue<MessageKey, Slot>(Math.Min(count, _parked.Count) + 1, Slot.Descending);
+        foreach (var (key, entry) in _parked)
+        {
+            var slot = entry.SlotOf("");
+            if (after is { } last && Slot.Order.Compare(slot, last) <= 0)
+            {
+                continue;
+            }
+
+            if (largestFirst.Count < count)
+            {
+                largestFirst.Enqueue(key, slot);
+            }
+            else if (largestFirst.TryPeek(out _, out var largest) && Slot.Order.Compare(slot, largest) < 0)
+            {
+                largestFirst.DequeueEnqueue(key, slot);
+            }
+        }
+
+        var ordered = new List<Slot>(largestFirst.Count);
+        while (largestFirst.TryDequeue(out var key, out var slot))
+        {
+            ordered.Add(slot with { Id = key.ToString() });
+        }
+
+        ordered.Reverse();
+        return ordered;
     }
 
     private static IEnumerable<Slot> After(SortedSet<Slot> index, Slot? after)
@@ -129,8 +177,26 @@ public sealed class QueueState
         }
     }
 
-    /// <summary>The live message with this id, or null.</summary>
-    public StoredMessage? Find(string id) => _messages.GetValueOrDefault(id);
+    /// <summary>
+    /// The live message with this id, or null. A parked message is made from its entry for each call, with no body and
+    /// no headers (they are in its bucket) and <see cref="StoredMessage.ParkedIn"/> set.
+    /// </summary>
+    public StoredMessage? Find(string id) =>
+        _messages.TryGetValue(id, out var whole) ? whole
+        : TryGetParked(id, out var parked) ? parked.ToMessage(id, MessageBody.None, MessageHeaders.Empty, parked: true)
+        : null;
+
+    /// <summary>True when a live message has this id.</summary>
+    internal bool Contains(string id) => _messages.ContainsKey(id) || IsParked(id);
+
+    /// <summary>The entry of the parked message with this id, if it is parked.</summary>
+    internal bool TryGetParked(string id, out ParkedEntry entry)
+    {
+        entry = default;
+        return _parked.Count > 0 && _parked.TryGetValue(MessageKey.Of(id), out entry);
+    }
+
+    private bool IsParked(string id) => _parked.Count > 0 && _parked.ContainsKey(MessageKey.Of(id));
 
     /// <summary>The unconfirmed transfer with this id, or null.</summary>
     public OutboundTransfer? FindTransfer(string transferId) => _outbox.GetValueOrDefault(transferId);
@@ -169,7 +235,7 @@ public sealed class QueueState
             case MessageExpired x: Remove(Get(x.Id)); Totals = Totals with { Expired = Totals.Expired + 1 }; break;
             case MessageRedriven r: ApplyRedriven(r); break;
             case MessageEdited x: ApplyEdited(x); break;
-            case MessageCancelled c: Remove(Get(c.Id)); break;
+            case MessageCancelled c: ApplyCancelled(c); break;
             case QueuePurged: ClearMessages(); break;
             case TransferConfirmed c: _outbox.Remove(c.TransferId); break;
             case QueueConfigured c: ApplyConfigured(c); break;
@@ -194,26 +260,39 @@ public sealed class QueueState
         foreach (var id in p.Ids)
         {
             var m = Get(id);
-            if (m.State != MessageState.Scheduled || m.IsParked)
+            if (m.State != MessageState.Scheduled)
             {
-                throw new InvalidOperationException($"[Queue={Name}] message '{id}' parked while {m.State}{(m.IsParked ? " and parked" : "")}: the journal does not fit the state.");
+                throw new InvalidOperationException($"[Queue={Name}] message '{id}' parked while {m.State}: the journal does not fit the state.");
             }
 
             Remove(m);
-            Insert(m with { Body = MessageBody.None, Headers = MessageHeaders.Empty, ParkedIn = p.Bucket });
+            Park(m, p.Bucket);
         }
     }
 
     private void ApplyUnparked(MessageUnparked u)
     {
-        var m = Get(u.Id);
-        if (!m.IsParked)
+        var key = MessageKey.Of(u.Id);
+        if (!_parked.TryGetValue(key, out var entry))
         {
             throw new InvalidOperationException($"[Queue={Name}] message '{u.Id}' unparked but not parked: the journal does not fit the state.");
         }
 
-        Remove(m);
-        Insert(m with { Body = u.Body, Headers = u.Headers, ParkedIn = null });
+        Unpark(key, entry);
+        Insert(entry.ToMessage(u.Id, u.Body, u.Headers, parked: false));
+    }
+
+    private void ApplyCancelled(MessageCancelled c)
+    {
+        var key = MessageKey.Of(c.Id);
+        if (_parked.TryGetValue(key, out var entry))
+        {
+            Unpark(key, entry);
+        }
+        else
+        {
+            Remove(Get(c.Id));
+        }
     }
 
     private void ApplyBucketClosed(BucketClosed b)
@@ -360,41 +439,57 @@ public sealed class QueueState
         }
     }
 
+    /// <summary>The message with this id that the queue holds whole; throws when it is parked or not live.</summary>
     private StoredMessage Get(string id) =>
-        _messages.TryGetValue(id, out var m)
-            ? m
-            : throw new InvalidOperationException($"[Queue={Name}] event names message '{id}', which is not live: the journal does not fit the state.");
+        _messages.TryGetValue(id, out var m) ? m
+        : IsParked(id) ? throw new InvalidOperationException($"[Queue={Name}] event changes message '{id}' while it is parked: the journal does not fit the state.")
+        : throw new InvalidOperationException($"[Queue={Name}] event names message '{id}', which is not live: the journal does not fit the state.");
 
-    /// <summary>The index <paramref name="m"/> sits in: its state's, or the parked one.</summary>
-    private SortedSet<Slot> IndexOf(StoredMessage m) => m.ParkedIn is null ? Index(m.State) : _parked;
-
+    /// <summary>Adds a message the queue holds whole, or (from a snapshot) a parked one.</summary>
     private void Insert(StoredMessage m)
     {
-        _messages.Add(m.Id, m);
-        IndexOf(m).Add(Slot.Of(m));
         if (m.ParkedIn is { } bucket)
         {
-            _buckets[bucket] = _buckets.GetValueOrDefault(bucket) + 1;
+            Park(m, bucket);
+            return;
         }
+
+        if (IsParked(m.Id))
+        {
+            throw new InvalidOperationException($"[Queue={Name}] message '{m.Id}' is both held and parked: the journal does not fit the state.");
+        }
+
+        _messages.Add(m.Id, m);
+        Index(m.State).Add(Slot.Of(m));
     }
 
     private void Remove(StoredMessage m)
     {
         _messages.Remove(m.Id);
-        IndexOf(m).Remove(Slot.Of(m));
-        if (m.ParkedIn is { } bucket)
-        {
-            _buckets[bucket]--;
-        }
+        Index(m.State).Remove(Slot.Of(m));
+    }
+
+    private void Park(StoredMessage m, long bucket)
+    {
+        var entry = ParkedEntry.Of(m, bucket, _lastExtras);
+        _lastExtras = entry.Extras ?? _lastExtras;
+        Park(MessageKey.Of(m.Id), entry);
+    }
+
+    private void Park(MessageKey key, ParkedEntry entry)
+    {
+        _parked.Add(key, entry);
+        _buckets[entry.Bucket] = _buckets.GetValueOrDefault(entry.Bucket) + 1;
+    }
+
+    private void Unpark(MessageKey key, ParkedEntry entry)
+    {
+        _parked.Remove(key);
+        _buckets[entry.Bucket]--;
     }
 
     private void Replace(StoredMessage old, Func<StoredMessage, StoredMessage> change)
     {
-        if (old.IsParked)
-        {
-            throw new InvalidOperationException($"[Queue={Name}] event changes message '{old.Id}' while it is parked: the journal does not fit the state.");
-        }
-
         var updated = change(old) with { Version = old.Version + 1 };
         Index(old.State).Remove(Slot.Of(old));
         _messages[old.Id] = updated;
@@ -410,6 +505,7 @@ public sealed class QueueState
         _delayed.Clear();
         _inflight.Clear();
         _parked.Clear();
+        _lastExtras = null;
         foreach (var bucket in _buckets.Keys.ToList())
         {
             _buckets[bucket] = 0;
@@ -426,10 +522,31 @@ public sealed class QueueState
         NextSeq,
         NextLeaseSeq,
         NextTransferSeq,
-        _messages.Values.OrderBy(m => m.Seq).ToArray(),
+        MessagesBySeq(),
         _dedupByExpiry.ToArray(),
         _outbox.Values.OrderBy(t => t.Message.TransferId, StringComparer.Ordinal).ToArray(),
         _buckets.Keys.ToArray());
+
+    /// <summary>
+    /// Every live message by seq. The parked ones stay entries until read: a snapshot of a million parked messages
+    /// holds their entries (88 bytes each), and the serializer makes each message as it writes it.
+    /// </summary>
+    private MessageRows MessagesBySeq()
+    {
+        var rows = new MessageRows.Row[_messages.Count + _parked.Count];
+        var i = 0;
+        foreach (var m in _messages.Values)
+        {
+            rows[i++] = new MessageRows.Row(m);
+        }
+
+        foreach (var (key, entry) in _parked)
+        {
+            rows[i++] = new MessageRows.Row(key, entry);
+        }
+
+        return MessageRows.BySeq(rows);
+    }
 
     /// <summary>Rebuilds a state from a snapshot.</summary>
     public static QueueState FromSnapshot(QueueSnapshot snapshot)
@@ -450,9 +567,31 @@ public sealed class QueueState
             state._buckets.Add(bucket, 0);
         }
 
-        foreach (var m in snapshot.Messages)
+        // The parked first: inserting a message held whole fails when its id is parked (a corrupt snapshot).
+        if (snapshot.Messages is MessageRows rows)
         {
-            state.Insert(m);
+            foreach (var row in rows.Rows)
+            {
+                if (row.Whole is null)
+                {
+                    state.Park(row.Key, row.Parked);
+                }
+            }
+
+            foreach (var row in rows.Rows)
+            {
+                if (row.Whole is { } m)
+                {
+                    state.Insert(m);
+                }
+            }
+        }
+        else
+        {
+            foreach (var m in snapshot.Messages.Where(m => m.IsParked).Concat(snapshot.Messages.Where(m => !m.IsParked)))
+            {
+                state.Insert(m);
+            }
         }
 
         foreach (var d in snapshot.Dedup)

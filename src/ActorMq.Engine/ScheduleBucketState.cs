@@ -10,34 +10,35 @@ public sealed record EntriesParked(IReadOnlyList<StoredMessage> Messages) : ISch
 public sealed record EntriesFired(IReadOnlyList<ParkedRef> Messages) : IScheduleEvent;
 
 /// <summary>
-/// Which messages one schedule bucket holds for its queue: the highest version of each, by id. Only the versions are
-/// kept in memory — the messages themselves stay in the bucket's journal until the bucket is woken or read. Decides
-/// which parks and fires change anything (so retries write nothing) and applies its events.
+/// Which messages one schedule bucket holds for its queue: the highest version of each, by id, in a compact
+/// <see cref="MessageTable{TValue}"/> (about 40 bytes a message). Only the versions are kept in memory — the messages
+/// themselves stay in the bucket's journal until the bucket is woken or read. Decides which parks and fires change
+/// anything (so retries write nothing) and applies its events.
 /// </summary>
 public sealed class ScheduleBucketState
 {
-    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly MessageTable<long> _versions = new();
 
     /// <summary>How many messages the bucket holds.</summary>
     public int Count => _versions.Count;
 
     /// <summary>True when the bucket holds message <paramref name="id"/> at all.</summary>
-    public bool Holds(string id) => _versions.ContainsKey(id);
+    public bool Holds(string id) => _versions.ContainsKey(MessageKey.Of(id));
 
     /// <summary>True when <paramref name="m"/> is the version of its message the bucket holds.</summary>
-    public bool Holds(StoredMessage m) => _versions.TryGetValue(m.Id, out var version) && version == m.Version;
+    public bool Holds(StoredMessage m) => _versions.TryGetValue(MessageKey.Of(m.Id), out var version) && version == m.Version;
 
     /// <summary>The event that stores <paramref name="messages"/>, or null when the bucket holds each at that version or later.</summary>
     public EntriesParked? Park(IReadOnlyList<StoredMessage> messages)
     {
-        var newer = messages.Where(m => !_versions.TryGetValue(m.Id, out var held) || held < m.Version).ToList();
+        var newer = messages.Where(m => !_versions.TryGetValue(MessageKey.Of(m.Id), out var held) || held < m.Version).ToList();
         return newer.Count == 0 ? null : new EntriesParked(newer);
     }
 
     /// <summary>The event that drops what the queue took back, or null when the bucket holds none of it.</summary>
     public EntriesFired? Fire(IReadOnlyList<ParkedRef> taken)
     {
-        var held = taken.Where(r => _versions.TryGetValue(r.Id, out var version) && version == r.Version).Distinct().ToList();
+        var held = taken.Where(r => _versions.TryGetValue(MessageKey.Of(r.Id), out var version) && version == r.Version).Distinct().ToList();
         return held.Count == 0 ? null : new EntriesFired(held);
     }
 
@@ -67,9 +68,10 @@ public sealed class ScheduleBucketState
             case EntriesParked p:
                 foreach (var m in p.Messages)
                 {
-                    if (!_versions.TryGetValue(m.Id, out var held) || held < m.Version)
+                    var key = MessageKey.Of(m.Id);
+                    if (!_versions.TryGetValue(key, out var held) || held < m.Version)
                     {
-                        _versions[m.Id] = m.Version;
+                        _versions.Set(key, m.Version);
                     }
                 }
 
@@ -77,9 +79,10 @@ public sealed class ScheduleBucketState
             case EntriesFired f:
                 foreach (var r in f.Messages)
                 {
-                    if (_versions.TryGetValue(r.Id, out var held) && held == r.Version)
+                    var key = MessageKey.Of(r.Id);
+                    if (_versions.TryGetValue(key, out var held) && held == r.Version)
                     {
-                        _versions.Remove(r.Id);
+                        _versions.Remove(key);
                     }
                 }
 

@@ -9,6 +9,9 @@ internal readonly record struct Slot(long Key, long Seq, string Id)
     /// <summary>By key, then publish order; a comparer class rather than a <c>Comparer.Create</c> delegate wrapper.</summary>
     public static readonly IComparer<Slot> Order = new SlotOrder();
 
+    /// <summary>The reverse of <see cref="Order"/>: largest first.</summary>
+    public static readonly IComparer<Slot> Descending = new SlotOrderDescending();
+
     /// <summary>The index key of a message in its current state.</summary>
     public static Slot Of(StoredMessage m) => new(KeyOf(m), m.Seq, m.Id);
 
@@ -29,6 +32,11 @@ internal sealed class SlotOrder : IComparer<Slot>
         var byKey = a.Key.CompareTo(b.Key);
         return byKey != 0 ? byKey : a.Seq.CompareTo(b.Seq);
     }
+}
+
+internal sealed class SlotOrderDescending : IComparer<Slot>
+{
+    public int Compare(Slot a, Slot b) => Slot.Order.Compare(b, a);
 }
 
 /// <summary>A remembered dedup key (a client dedupId, or a transfer id): the message it stored and until when it counts.</summary>

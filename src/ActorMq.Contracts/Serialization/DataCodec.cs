@@ -383,7 +383,14 @@ internal static class DataCodec
         var nextSeq = r.ReadInt64();
         var nextLeaseSeq = r.ReadInt64();
         var nextTransferSeq = r.ReadInt64();
-        var messages = r.ReadStoredMessages();
+
+        // Parked messages are kept as compact entries as they are read, not as a million StoredMessages at once.
+        var messages = new SnapshotMessages(r.ReadCount());
+        for (var i = 0; i < messages.Count; i++)
+        {
+            messages.Add(r.ReadStoredMessage());
+        }
+
         var dedup = new DedupEntry[r.ReadCount()];
         for (var i = 0; i < dedup.Length; i++)
         {
@@ -402,7 +409,7 @@ internal static class DataCodec
             buckets[i] = r.ReadInt64();
         }
 
-        return new QueueSnapshot(name, exists, createdAt, settings, totals, nextSeq, nextLeaseSeq, nextTransferSeq, messages, dedup, outbox, buckets);
+        return new QueueSnapshot(name, exists, createdAt, settings, totals, nextSeq, nextLeaseSeq, nextTransferSeq, messages.ToList(), dedup, outbox, buckets);
     }
 
     // ---- Errors ----------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ internal static class PublishDecider
 
             var seq = p.TakeSeq();
             var id = request.Id ?? MessageIds.Generate(state.Name, p.Now, seq);
-            if (state.Find(id) is not null || !batchIds.Add(id))
+            if (state.Contains(id) || !batchIds.Add(id))
             {
                 return Plan.Fail(new QueueError(ErrorKind.Conflict, prefix + "id", $"a live message in queue '{state.Name}' already has id '{id}'."));
             }

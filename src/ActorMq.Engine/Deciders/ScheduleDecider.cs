@@ -51,7 +51,7 @@ internal static class ScheduleDecider
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var parked in command.Messages)
         {
-            if (p.State.Find(parked.Id) is { State: MessageState.Scheduled, IsParked: false } m && m.Version == parked.Version && seen.Add(m.Id))
+            if (p.State.Messages.TryGetValue(parked.Id, out var m) && m.State == MessageState.Scheduled && m.Version == parked.Version && seen.Add(m.Id))
             {
                 ids.Add(m.Id);
             }
@@ -70,9 +70,9 @@ internal static class ScheduleDecider
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var given in command.Messages)
         {
-            if (p.State.Find(given.Id) is { } m && m.ParkedIn == command.Bucket && m.Version == given.Version && seen.Add(m.Id))
+            if (p.State.TryGetParked(given.Id, out var entry) && entry.Bucket == command.Bucket && entry.Version == given.Version && seen.Add(given.Id))
             {
-                p.Add(new MessageUnparked(m.Id, given.Body, given.Headers));
+                p.Add(new MessageUnparked(given.Id, given.Body, given.Headers));
             }
         }
 

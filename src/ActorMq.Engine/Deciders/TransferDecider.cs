@@ -45,7 +45,7 @@ internal static class TransferDecider
     {
         for (var candidate = id; ; seq++)
         {
-            if (state.Find(candidate) is null && !used.Contains(candidate))
+            if (!state.Contains(candidate) && !used.Contains(candidate))
             {
                 return candidate;
             }
