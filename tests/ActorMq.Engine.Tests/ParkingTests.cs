@@ -94,7 +94,7 @@ public sealed class ParkingTests
     }
 
     [Fact]
-    public void Unpark_must_ignore_copies_of_another_version_or_bucket_and_messages_not_parked()
+    public void Unpark_must_ignore_copies_of_another_version_message_or_bucket_and_messages_not_parked()
     {
         var q = Create();
         var far = q.Publish("far", deliverAt: At(3600));
@@ -102,6 +102,7 @@ public sealed class ParkingTests
         var bucket = copy.ParkedIn!.Value;
 
         q.Succeed<Done>(new Unpark(bucket, [copy with { Version = 9, Body = Text("stale") }]));
+        q.Succeed<Done>(new Unpark(bucket, [copy with { Seq = copy.Seq - 1, Body = Text("a cancelled message of the same id") }]));
         q.Succeed<Done>(new Unpark(bucket + 1, [copy]));
         q.Succeed<Done>(new Unpark(bucket, [copy with { Id = "unknown" }]));
 
@@ -217,6 +218,24 @@ public sealed class ParkingTests
 
         bucket.Apply(bucket.Fire([ParkedRef.Of(v2)])!);
         Assert.Equal(0, bucket.Count);
+    }
+
+    [Fact]
+    public void Bucket_state_must_take_a_message_published_again_under_a_cancelled_ones_id_as_newer_though_both_are_version_1()
+    {
+        var bucket = new ScheduleBucketState();
+        var cancelled = Stored("client-id", version: 1, body: "old");
+        var again = cancelled with { Seq = cancelled.Seq + 5, Body = Text("new") };
+
+        bucket.Apply(bucket.Park([cancelled])!);
+        var parked = bucket.Park([again]);
+
+        Assert.NotNull(parked);
+        bucket.Apply(parked);
+        Assert.False(bucket.Holds(cancelled));
+        Assert.True(bucket.Holds(again));
+        Assert.Null(bucket.Park([cancelled]));
+        Assert.Equal(Text("new"), Assert.Single(bucket.Current([cancelled, again])).Body);
     }
 
     private static long Bucket(double seconds) => ScheduleBuckets.StartOf(ScheduleBuckets.BucketOf(At(seconds), Width), Width).UtcTicks;

@@ -70,7 +70,7 @@ internal static class ScheduleDecider
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var given in command.Messages)
         {
-            if (p.State.TryGetParked(given.Id, out var entry) && entry.Bucket == command.Bucket && entry.Version == given.Version && seen.Add(given.Id))
+            if (p.State.TryGetParked(given.Id, out var entry) && entry.Bucket == command.Bucket && entry.Seq == given.Seq && entry.Version == given.Version && seen.Add(given.Id))
             {
                 p.Add(new MessageUnparked(given.Id, given.Body, given.Headers));
             }
