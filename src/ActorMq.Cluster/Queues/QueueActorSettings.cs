@@ -3,7 +3,7 @@ using Akka.Configuration;
 namespace ActorMq.Cluster.Queues;
 
 /// <summary>Tuning of queue entities, read from <c>actormq.queue</c> in HOCON (see reference.conf for each default).</summary>
-/// <param name="SnapshotEvery">A queue snapshots once the events since its last snapshot reach max(this, live messages). Default 10000.</param>
+/// <param name="SnapshotEvery">A queue snapshots once the events since its last snapshot reach max(this, live messages), and when it stops with at least this many since its last. Default 10000.</param>
 /// <param name="TransferRetryInterval">How often unconfirmed dead letters and redrives are sent again. Default 5 s.</param>
 /// <param name="TransferBatchSize">Most transfers in one message to a target queue. Default 1000.</param>
 public sealed record QueueActorSettings(int SnapshotEvery, TimeSpan TransferRetryInterval, int TransferBatchSize)

@@ -193,6 +193,31 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     }
 
     [Fact]
+    public void A_queue_that_grew_without_a_snapshot_must_save_one_when_it_stops_and_start_again_from_it()
+    {
+        var settings = QueueActorSettings.Default with { SnapshotEvery = 10 };
+        var q = StartQueue("grown", settings);
+        for (var batch = 0; batch < 3; batch++)
+        {
+            // Growing by 10 at a time, the running rule max(10, live) fires only for the first batch.
+            Ok<Published>(q, Request("grown", PublishOf(Enumerable.Range(0, 10).Select(i => Message($"m{batch}-{i}")).ToArray())));
+        }
+
+        var browsed = Ok<MessagesBrowsed>(q, new BrowseMessages("grown", MessageState.Ready, 100, null)).Page.Messages;
+        Stop(q);
+
+        var journal = Sys.ActorOf(JournalReader.Props(QueueActor.PersistencePrefix + "grown"));
+        journal.Tell(JournalReader.Read.Instance, TestActor);
+        var contents = ExpectMsg<JournalReader.Contents>();
+        Assert.Equal(30, contents.Snapshot!.Snapshot.Messages.Count);
+        Assert.Empty(contents.Batches);
+
+        var recovered = StartQueue("grown", settings);
+        var again = Ok<MessagesBrowsed>(recovered, new BrowseMessages("grown", MessageState.Ready, 100, null)).Page.Messages;
+        Assert.Equal(browsed, again);
+    }
+
+    [Fact]
     public void Dead_letter_must_be_sent_to_the_dead_letter_queue_until_it_confirms()
     {
         var queues = CreateTestProbe();
