@@ -15,9 +15,10 @@ namespace ActorMq.Cluster.Queues;
 /// <summary>
 /// One queue: a sharded, persistent entity that runs the engine. It decides each command at once (so later commands
 /// see its effects), persists what arrived while a write was in flight as one batch (group commit), and answers only
-/// after the batch holding the answer's events is written; only leased messages go out before their lease is written. One timer follows the engine's next change; long polls
-/// wait in a list and are served when messages become ready. Scheduled messages due beyond the look-ahead are handed to
-/// their schedule buckets (<see cref="ScheduleLink"/>), and taken back before they are due.
+/// after the batch holding the answer's events is written; only leased messages go out before their lease is written.
+/// One timer follows the engine's next change; long polls wait in a list and are served when messages become ready.
+/// Scheduled messages due beyond the look-ahead are handed to their schedule buckets (<see cref="ScheduleLink"/>), and
+/// taken back before they are due.
 /// </summary>
 public sealed class QueueActor : ReceivePersistentActor, IWithTimers
 {
