@@ -23,7 +23,7 @@ public sealed class ErrorSpecs(SerializerFixture fixture) : IClassFixture<Serial
 
     [Theory]
     [InlineData(0)]
-    [InlineData(3)]
+    [InlineData(4)]
     [InlineData(255)]
     public void An_unknown_format_version_must_fail_with_a_clear_error(byte version)
     {
@@ -33,7 +33,7 @@ public sealed class ErrorSpecs(SerializerFixture fixture) : IClassFixture<Serial
         var error = Assert.Throws<SerializationException>(() => Serializer.FromBinary(bytes, "GQ"));
 
         Assert.Contains($"format version {version}", error.Message, StringComparison.Ordinal);
-        Assert.Contains("reads versions 1-2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("reads versions 1-3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ActorMq.Contracts.Tests;
 /// <summary>
 /// The format byte for byte. Journals and snapshot stores hold these bytes for as long as a queue lives: when one of
 /// these fails, the change breaks stored data. Keep the old bytes readable (a reader for the old version next to the
-/// new one) instead of updating the expected hex. Version 2 writes these types as version 1 did, after its version byte.
+/// new one) instead of updating the expected hex. Versions 2 and 3 write these types as version 1 did, after their version byte.
 /// </summary>
 public sealed class GoldenBytesSpecs(SerializerFixture fixture) : IClassFixture<SerializerFixture>
 {
@@ -23,7 +23,8 @@ public sealed class GoldenBytesSpecs(SerializerFixture fixture) : IClassFixture<
             new MessageDeadLettered("m1", TransferReason.MaxReceives, At, "q.dlq", "q@1:1"),
         ]);
 
-        AssertBytes("02" + ExpectedBatch[2..], batch);
+        AssertBytes("03" + ExpectedBatch[2..], batch);
+        AssertReads("02" + ExpectedBatch[2..], batch);
         AssertReads(ExpectedBatch, batch);
     }
 
@@ -32,7 +33,8 @@ public sealed class GoldenBytesSpecs(SerializerFixture fixture) : IClassFixture<
     {
         var request = new QueueRequest("q", new Ack([new LeaseRef("m1", "1f")]), TimeSpan.FromSeconds(20));
 
-        AssertBytes("02" + ExpectedRequest[2..], request);
+        AssertBytes("03" + ExpectedRequest[2..], request);
+        AssertReads("02" + ExpectedRequest[2..], request);
         AssertReads(ExpectedRequest, request);
     }
 
@@ -40,12 +42,36 @@ public sealed class GoldenBytesSpecs(SerializerFixture fixture) : IClassFixture<
     public void A_message_written_in_version_1_must_read_as_not_parked()
     {
         var response = QueueResponse.Ok(new Queries.MessageFound(Samples.Scheduled));
-        var v2 = Convert.ToHexStringLower(fixture.Serializer.ToBinary(response));
+        var v2 = "02" + Convert.ToHexStringLower(fixture.Serializer.ToBinary(response))[2..];
 
-        // Version 2 ends the message with ParkedIn's absence byte, then the response's "no error" byte; version 1 had
+        // Version 2 (and 3) ends the message with ParkedIn's absence byte, then the response's "no error" byte; version 1 had
         // no ParkedIn.
         Assert.EndsWith("0000", v2, StringComparison.Ordinal);
         AssertReads("01" + v2[2..^4] + "00", response);
+    }
+
+    [Fact]
+    public void A_snapshot_written_in_version_2_must_read_as_in_version_3()
+    {
+        // Version 3 puts "1 chunk, its message count, its length" between a snapshot's message count and its messages
+        // (up to 16,384 messages make one chunk); version 2 wrote the messages right after their count. The bytes
+        // around them are those of the same snapshot without messages, which differ first at that count: 0, and then
+        // 0 chunks.
+        var record = new QueueSnapshotRecord(Samples.Snapshot);
+        var count = (byte)Samples.Snapshot.Messages.Count;
+        var v3 = fixture.Serializer.ToBinary(record);
+        var empty = fixture.Serializer.ToBinary(new QueueSnapshotRecord(Samples.Snapshot with { Messages = [] }));
+        var at = empty.AsSpan().CommonPrefixLength(v3);
+        var after = empty.AsSpan(at + 2);
+        Assert.InRange(count, 1, 127); // one byte as a varint
+        Assert.Equal([0, 0], empty.AsSpan(at, 2).ToArray());
+        Assert.Equal([count, 1, count], v3.AsSpan(at, 3).ToArray());
+        var lengthBytes = v3.AsSpan(at + 3).IndexOfAnyInRange((byte)0, (byte)0x7f) + 1;
+        var messages = v3.AsSpan(at + 3 + lengthBytes, v3.Length - (at + 3 + lengthBytes) - after.Length);
+
+        byte[] v2 = [2, .. v3.AsSpan(1, at - 1), count, .. messages, .. after];
+
+        AssertReads(Convert.ToHexStringLower(v2), record);
     }
 
     private const string ExpectedBatch =

@@ -139,17 +139,21 @@ public sealed class ParkedEntryTests
         var fromEntries = QueueState.FromSnapshot(snapshot);
         var fromMessages = QueueState.FromSnapshot(snapshot with { Messages = [.. snapshot.Messages] });
         var read = new SnapshotMessages(snapshot.Messages.Count);
+        var all = read.Range(0, snapshot.Messages.Count);
         foreach (var m in snapshot.Messages)
         {
-            read.Add(m);
+            all.Add(m);
         }
 
         var fromRead = QueueState.FromSnapshot(snapshot with { Messages = read.ToList() });
         var shuffled = new SnapshotMessages(snapshot.Messages.Count);
-        foreach (var m in snapshot.Messages.Reverse())
+        var (first, second) = (shuffled.Range(0, 1), shuffled.Range(1, snapshot.Messages.Count - 1));
+        foreach (var m in snapshot.Messages.Skip(1).Reverse())
         {
-            shuffled.Add(m);
+            second.Add(m);
         }
+
+        first.Add(snapshot.Messages[0]);
 
         Assert.Equal(snapshot.Messages, shuffled.ToList());
         Assert.All([fromEntries, fromMessages, fromRead], rebuilt =>

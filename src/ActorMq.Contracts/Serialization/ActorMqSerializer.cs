@@ -26,9 +26,10 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
 
     /// <summary>
     /// The format version written first in every payload. 2 added <see cref="StoredMessage.ParkedIn"/> and
-    /// <see cref="QueueSnapshot.Buckets"/>; payloads of version 1 are still read (without them).
+    /// <see cref="QueueSnapshot.Buckets"/>; 3 writes a snapshot's messages in chunks, each prefixed by its length, so
+    /// that they are read in parallel. Payloads of versions 1 and 2 are still read.
     /// </summary>
-    public const byte FormatVersion = 2;
+    public const byte FormatVersion = 3;
 
     /// <summary>The oldest format version this node reads.</summary>
     public const byte OldestReadableVersion = 1;
@@ -126,7 +127,7 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
                 + "It was written by a newer (or incompatible) ActorMq: upgrade this node.");
         }
 
-        var r = new PayloadReader(bytes.AsSpan(1), bytes[0]);
+        var r = new PayloadReader(bytes, 1, bytes[0]);
         try
         {
             var message = Read(ref r, manifest);

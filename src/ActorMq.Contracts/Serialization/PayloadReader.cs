@@ -12,6 +12,8 @@ namespace ActorMq.Contracts.Serialization;
 internal ref struct PayloadReader
 {
     private readonly ReadOnlySpan<byte> _bytes;
+    private readonly byte[]? _array;
+    private readonly int _arrayOffset;
     private int _position;
 
     /// <summary>A reader of a payload in the current format.</summary>
@@ -26,6 +28,17 @@ internal ref struct PayloadReader
         _bytes = bytes;
         _position = 0;
         Version = version;
+    }
+
+    /// <summary>
+    /// A reader of <paramref name="array"/> from <paramref name="offset"/> on, written in format
+    /// <paramref name="version"/>; it can hand out slices as memory (<see cref="ReadBytesAsMemory"/>).
+    /// </summary>
+    public PayloadReader(byte[] array, int offset, byte version)
+        : this(array.AsSpan(offset), version)
+    {
+        _array = array;
+        _arrayOffset = offset;
     }
 
     /// <summary>The format version the payload was written in: fields added later are read only from later versions.</summary>
@@ -162,6 +175,21 @@ internal ref struct PayloadReader
         var bytes = _bytes.Slice(_position, length);
         _position += length;
         return bytes;
+    }
+
+    /// <summary>
+    /// Length-prefixed raw bytes, as a slice of the payload's array that may outlive this reader (to be read by another
+    /// thread); only for a reader made from an array.
+    /// </summary>
+    public ReadOnlyMemory<byte> ReadBytesAsMemory()
+    {
+        if (_array is null)
+        {
+            throw new InvalidOperationException("This payload reader reads a span, not an array: it cannot hand out memory.");
+        }
+
+        var length = ReadBytes().Length;
+        return new ReadOnlyMemory<byte>(_array, _arrayOffset + _position - length, length);
     }
 
     /// <summary>Fails unless every byte was read: a payload longer than its type's format is corrupt.</summary>

@@ -29,6 +29,12 @@ internal sealed class PayloadWriter : IDisposable
 
     public byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
 
+    /// <summary>The bytes written so far (valid until the next write).</summary>
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _position);
+
+    /// <summary>Forgets what was written, keeping the buffer.</summary>
+    public void Clear() => _position = 0;
+
     public void Dispose()
     {
         var buffer = _buffer;
