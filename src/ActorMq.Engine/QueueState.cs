@@ -464,13 +464,14 @@ public sealed class QueueState
         Index(m.State).Add(Slot.Of(m));
     }
 
+    /// <summary>From how many messages <see cref="InsertAll"/> builds the indexes on a second thread.</summary>
+    private const int ParallelBuildFrom = 10_000;
+
     /// <summary>
     /// Inserts the messages held whole of a snapshot into an empty state. The dictionary and the ordered indexes are
     /// built side by side, on two threads from <see cref="ParallelBuildFrom"/> messages on (each ordered index in one
     /// pass from its sorted entries): for a million messages, each half takes about a third of a second.
     /// </summary>
-    private const int ParallelBuildFrom = 10_000;
-
     private void InsertAll(IEnumerable<MessageRows.Row> rows, int count)
     {
         var held = new List<StoredMessage>(count);

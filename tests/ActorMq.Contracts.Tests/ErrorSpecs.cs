@@ -36,6 +36,24 @@ public sealed class ErrorSpecs(SerializerFixture fixture) : IClassFixture<Serial
         Assert.Contains("reads versions 1-3", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-1, "chunks hold")]
+    [InlineData(+1, "past the snapshot's")]
+    public void A_snapshot_whose_chunks_do_not_hold_its_messages_must_fail_as_corrupt(int change, string why)
+    {
+        // Format 3: the message count, 1 chunk, the chunk's message count (one byte each for the sample), ...
+        var record = new QueueSnapshotRecord(Samples.Snapshot);
+        var bytes = Serializer.ToBinary(record);
+        var empty = Serializer.ToBinary(new QueueSnapshotRecord(Samples.Snapshot with { Messages = [] }));
+        var at = empty.AsSpan().CommonPrefixLength(bytes);
+        Assert.Equal([(byte)Samples.Snapshot.Messages.Count, 1, (byte)Samples.Snapshot.Messages.Count], bytes.AsSpan(at, 3).ToArray());
+        bytes[at + 2] = (byte)(bytes[at + 2] + change);
+
+        var error = Assert.Throws<SerializationException>(() => Serializer.FromBinary(bytes, Serializer.Manifest(record)));
+
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_empty_payload_must_fail_with_a_clear_error()
     {

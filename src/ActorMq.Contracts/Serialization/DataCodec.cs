@@ -466,6 +466,11 @@ internal static class DataCodec
             start += count;
         }
 
+        if (start != messages.Count)
+        {
+            throw r.Corrupt($"the snapshot's chunks hold {start} of its {messages.Count} messages");
+        }
+
         var version = r.Version;
         Parallel.ForEach(chunks, chunk =>
         {
