@@ -23,6 +23,9 @@ public static class PersistenceHocon
         var provider = Quote(options.ProviderName);
         // SQLite has one writer per file: a single journal writer (which batches anyway) never waits on itself.
         var parallelism = options.Provider == DbProvider.Sqlite ? 1 : 3;
+        // On SQLite, a new linq2db connection per write costs less than a clone of a template connection (the plugin's
+        // default): bench/run.sh --scenarios latency, four A/B pairs, node CPU -4%, p99 3.99-4.34 ms against 4.40-4.83.
+        var cloneConnection = options.Provider == DbProvider.Sqlite ? "false" : "true";
         return ConfigurationFactory.ParseString($$"""
             akka.persistence.journal.sql {
               class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
@@ -31,6 +34,7 @@ public static class PersistenceHocon
               table-mapping = default
               auto-initialize = true
               parallelism = {{parallelism}}
+              use-clone-connection = {{cloneConnection}}
             }
             akka.persistence.snapshot-store.sql {
               class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
