@@ -5,14 +5,20 @@ namespace ActorMq.Bench.Peer;
 
 /// <summary>
 /// Consumers: loops of <see cref="IActorMqClient.ReceiveAsync"/> (up to <c>--receive-max</c> messages), each answer
-/// acked with one <see cref="IActorMqClient.AckBatchAsync"/> that is not awaited before the next receive (at most
-/// <see cref="MaxPendingAcks"/> per consumer), every ack awaited before a consumer ends. They stop when the ledger has
-/// every message, or when the scenario's token is cancelled.
+/// acked with one <see cref="IActorMqClient.AckBatchAsync"/> that is not awaited before the next receive, every ack
+/// awaited before a consumer ends. They stop when the ledger has every message, or when the scenario's token is
+/// cancelled.
+/// <para>
+/// A consumer waits for its oldest ack only when its unanswered acks cover more than <see cref="MaxUnackedBatches"/>
+/// full receives' worth of messages (the peer's consumer never waits for an ack: AMQP acks have no answer). Counting
+/// messages rather than requests matters when answers hold one message each (<c>latency</c>): a bound of four ack
+/// requests tied the next receive to the journal's fsync, and a slow fsync (100-300 ms at times here) stalled delivery.
+/// </para>
 /// </summary>
 internal sealed class Consumers
 {
-    /// <summary>Batch acks a consumer may have unanswered while it receives on.</summary>
-    public const int MaxPendingAcks = 4;
+    /// <summary>Full receives' worth of messages (<c>--receive-max</c> each) a consumer may hold unacked while it receives on.</summary>
+    public const int MaxUnackedBatches = 4;
 
     private readonly IActorMqClient _client;
     private readonly string _queue;
@@ -77,7 +83,8 @@ internal sealed class Consumers
 
     private async Task LoopAsync(OrderCheck order, CancellationTokenSource done, CancellationToken cancellationToken)
     {
-        var acks = new Queue<Task>(MaxPendingAcks + 1);
+        var acks = new Queue<(Task Ack, int Messages)>();
+        var unacked = 0;
         try
         {
             while (!_ledger.Complete)
@@ -105,12 +112,15 @@ internal sealed class Consumers
                     leases[i] = LeaseReference.Of(messages[i]);
                 }
 
-                if (acks.Count >= MaxPendingAcks)
+                while (acks.Count > 0 && unacked + leases.Length > MaxUnackedBatches * _max)
                 {
-                    await acks.Dequeue();
+                    var (oldest, messagesAcked) = acks.Dequeue();
+                    unacked -= messagesAcked;
+                    await oldest;
                 }
 
-                acks.Enqueue(AckAsync(leases, cancellationToken));
+                acks.Enqueue((AckAsync(leases, cancellationToken), leases.Length));
+                unacked += leases.Length;
                 if (_ledger.Complete)
                 {
                     await done.CancelAsync();
@@ -130,7 +140,7 @@ internal sealed class Consumers
             {
                 try
                 {
-                    await acks.Dequeue();
+                    await acks.Dequeue().Ack;
                 }
                 catch (Exception e) when (e is ActorMqException or OperationCanceledException)
                 {

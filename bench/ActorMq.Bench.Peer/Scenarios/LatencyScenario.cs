@@ -9,6 +9,12 @@ namespace ActorMq.Bench.Peer.Scenarios;
 /// at <c>rate</c> per second without awaiting them one by one — their completion (the publish's confirm) is tracked
 /// apart, as the peer tracks confirms. Publish-to-receive latency by a monotonic clock in this process: the
 /// <see cref="Stopwatch"/> timestamp in the body against the timestamp when the receive's answer arrived.
+/// <para>
+/// It is also split in three legs by the node's own timestamps (same machine, so the same wall clock): to the node
+/// (sent → <c>publishedAt</c>: client, HTTP and the hops to the queue), waiting in the queue (<c>publishedAt</c> →
+/// <c>firstReceivedAt</c>: no receive was waiting) and back (<c>firstReceivedAt</c> → arrived: the answer's way out
+/// to the consumer). They are for finding where a tail comes from, not results to compare with the peer.
+/// </para>
 /// </summary>
 internal static class LatencyScenario
 {
@@ -28,6 +34,7 @@ internal static class LatencyScenario
             Array.Fill(receiveLatency, -1);
             Array.Fill(confirmLatency, -1);
             var ledger = new DeliveryLedger(n);
+            var legs = new LatencyLegs(n);
 
             // --- consumers, started first
             var consumers = new Consumers(
@@ -45,6 +52,7 @@ internal static class LatencyScenario
                         if (ledger.Record(seq))
                         {
                             receiveLatency[seq] = arrived - sent;
+                            legs.Record(seq, sent, message.PublishedAt, message.FirstReceivedAt, arrived);
                         }
 
                         order.Observe(seq, priority);
@@ -106,7 +114,9 @@ internal static class LatencyScenario
                 .Number("p999_ms", Percentiles.Of(received, 0.999))
                 .Number("max_ms", received.Length > 0 ? received[^1] : 0)
                 .Number("confirm_p50_ms", Percentiles.Of(confirmed, 0.50))
-                .Number("confirm_p99_ms", Percentiles.Of(confirmed, 0.99))
+                .Number("confirm_p99_ms", Percentiles.Of(confirmed, 0.99));
+            legs.AddTo(line);
+            line
                 .Seconds("total_s", totalS)
                 .Expect("received", received.Length, n)
                 .Check("left_after_consume", left)

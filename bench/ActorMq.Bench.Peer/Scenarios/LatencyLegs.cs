@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace ActorMq.Bench.Peer.Scenarios;
+
+/// <summary>
+/// The three legs of each message's publish-to-receive latency, from the node's <c>publishedAt</c> and
+/// <c>firstReceivedAt</c> (the node's wall clock, which on the same machine is the harness's): to the node, waiting in
+/// the queue, and back to the consumer. The harness's monotonic timestamps are placed on the wall clock by one reading
+/// of both taken when the scenario starts.
+/// </summary>
+internal sealed class LatencyLegs
+{
+    private readonly long[] _toNode;
+    private readonly long[] _inQueue;
+    private readonly long[] _toConsumer;
+    private readonly DateTimeOffset _wallAtStart = DateTimeOffset.UtcNow;
+    private readonly long _ticksAtStart = Stopwatch.GetTimestamp();
+
+    public LatencyLegs(int n)
+    {
+        _toNode = New(n);
+        _inQueue = New(n);
+        _toConsumer = New(n);
+    }
+
+    /// <summary>Records message <paramref name="seq"/>: <paramref name="sent"/> and <paramref name="arrived"/> are <see cref="Stopwatch"/> timestamps.</summary>
+    public void Record(long seq, long sent, DateTimeOffset publishedAt, DateTimeOffset? firstReceivedAt, long arrived)
+    {
+        var published = Ticks(publishedAt);
+        var leased = Ticks(firstReceivedAt ?? publishedAt);
+        // Clamped at 0: the two clocks agree to within microseconds, not exactly.
+        _toNode[seq] = Math.Max(0, published - sent);
+        _inQueue[seq] = Math.Max(0, leased - published);
+        _toConsumer[seq] = Math.Max(0, arrived - leased);
+    }
+
+    /// <summary>Adds <c>to_node_</c>, <c>in_queue_</c> and <c>to_consumer_</c> p50 and p99 (ms) to <paramref name="line"/>.</summary>
+    public void AddTo(ResultLine line)
+    {
+        foreach (var (name, ticks) in new[] { ("to_node", _toNode), ("in_queue", _inQueue), ("to_consumer", _toConsumer) })
+        {
+            var sorted = Percentiles.SortedMs(ticks);
+            line.Number(name + "_p50_ms", Percentiles.Of(sorted, 0.50)).Number(name + "_p99_ms", Percentiles.Of(sorted, 0.99));
+        }
+    }
+
+    private long Ticks(DateTimeOffset wall) => _ticksAtStart + (long)((wall - _wallAtStart).TotalSeconds * Stopwatch.Frequency);
+
+    private static long[] New(int n)
+    {
+        var values = new long[n];
+        Array.Fill(values, -1);
+        return values;
+    }
+}
