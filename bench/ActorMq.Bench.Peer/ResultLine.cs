@@ -82,6 +82,14 @@ internal static class Percentiles
         return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
     }
 
+    /// <summary>Room for <paramref name="n"/> durations in ticks, each -1 (not set) until recorded.</summary>
+    public static long[] Unset(int n)
+    {
+        var ticks = new long[n];
+        Array.Fill(ticks, -1);
+        return ticks;
+    }
+
     /// <summary>Stopwatch ticks as milliseconds, sorted; negative entries (never set) left out.</summary>
     public static double[] SortedMs(long[] ticks)
     {

@@ -8,20 +8,13 @@ namespace ActorMq.Bench.Peer.Scenarios;
 /// the queue, and back to the consumer. The harness's monotonic timestamps are placed on the wall clock by one reading
 /// of both taken when the scenario starts.
 /// </summary>
-internal sealed class LatencyLegs
+internal sealed class LatencyLegs(int n)
 {
-    private readonly long[] _toNode;
-    private readonly long[] _inQueue;
-    private readonly long[] _toConsumer;
+    private readonly long[] _toNode = Percentiles.Unset(n);
+    private readonly long[] _inQueue = Percentiles.Unset(n);
+    private readonly long[] _toConsumer = Percentiles.Unset(n);
     private readonly DateTimeOffset _wallAtStart = DateTimeOffset.UtcNow;
     private readonly long _ticksAtStart = Stopwatch.GetTimestamp();
-
-    public LatencyLegs(int n)
-    {
-        _toNode = New(n);
-        _inQueue = New(n);
-        _toConsumer = New(n);
-    }
 
     /// <summary>Records message <paramref name="seq"/>: <paramref name="sent"/> and <paramref name="arrived"/> are <see cref="Stopwatch"/> timestamps.</summary>
     public void Record(long seq, long sent, DateTimeOffset publishedAt, DateTimeOffset? firstReceivedAt, long arrived)
@@ -45,11 +38,4 @@ internal sealed class LatencyLegs
     }
 
     private long Ticks(DateTimeOffset wall) => _ticksAtStart + (long)((wall - _wallAtStart).TotalSeconds * Stopwatch.Frequency);
-
-    private static long[] New(int n)
-    {
-        var values = new long[n];
-        Array.Fill(values, -1);
-        return values;
-    }
 }

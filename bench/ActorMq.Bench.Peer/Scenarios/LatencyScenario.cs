@@ -29,10 +29,8 @@ internal static class LatencyScenario
         await context.RecreateQueueAsync(queue, cancellationToken);
         try
         {
-            var receiveLatency = new long[n];
-            var confirmLatency = new long[n];
-            Array.Fill(receiveLatency, -1);
-            Array.Fill(confirmLatency, -1);
+            var receiveLatency = Percentiles.Unset(n);
+            var confirmLatency = Percentiles.Unset(n);
             var ledger = new DeliveryLedger(n);
             var legs = new LatencyLegs(n);
 
