@@ -8,7 +8,7 @@ public class PrometheusTextSpecs
     [Fact]
     public void Metrics_must_have_gauges_per_state_and_counters_per_total_labelled_by_queue()
     {
-        var text = PrometheusText.Render(true, [new QueueInfo("orders", QueueSettings.Default, new QueueCounts(1, 2, 3, 4), new QueueTotals(10, 9, 8, 7, 6))], new HeapStats(5000, 1200));
+        var text = PrometheusText.Render(true, [new QueueInfo("orders", QueueSettings.Default, new QueueCounts(1, 2, 3, 4), new QueueTotals(10, 9, 8, 7, 6))], new RuntimeStats(5000, 1200, [7, 3, 1], TimeSpan.FromMilliseconds(12.5)));
         Assert.Equal(
             """
             # HELP actormq_node_ready 1 when this node has joined the cluster and serves requests, else 0.
@@ -20,6 +20,14 @@ public class PrometheusTextSpecs
             # HELP actormq_node_heap_live_bytes Managed heap in use after the last garbage collection (heap size less free space).
             # TYPE actormq_node_heap_live_bytes gauge
             actormq_node_heap_live_bytes 3800
+            # HELP actormq_node_gc_collections_total Garbage collections since the node started, by generation (collecting a generation collects the younger ones too, and counts for each).
+            # TYPE actormq_node_gc_collections_total counter
+            actormq_node_gc_collections_total{generation="0"} 7
+            actormq_node_gc_collections_total{generation="1"} 3
+            actormq_node_gc_collections_total{generation="2"} 1
+            # HELP actormq_node_gc_pause_seconds_total Time the node's threads were paused for garbage collection since it started.
+            # TYPE actormq_node_gc_pause_seconds_total counter
+            actormq_node_gc_pause_seconds_total 0.0125
             # HELP actormq_queues Queues that exist.
             # TYPE actormq_queues gauge
             actormq_queues 1
@@ -50,10 +58,13 @@ public class PrometheusTextSpecs
     }
 
     [Fact]
-    public void A_node_that_is_not_ready_must_report_only_that_and_its_heap() =>
+    public void A_node_that_is_not_ready_must_report_only_that_its_heap_and_its_collections() =>
         Assert.Equal(
             "# HELP actormq_node_ready 1 when this node has joined the cluster and serves requests, else 0.\n# TYPE actormq_node_ready gauge\nactormq_node_ready 0\n"
             + "# HELP actormq_node_heap_bytes Size of the managed heap after the last garbage collection.\n# TYPE actormq_node_heap_bytes gauge\nactormq_node_heap_bytes 10\n"
-            + "# HELP actormq_node_heap_live_bytes Managed heap in use after the last garbage collection (heap size less free space).\n# TYPE actormq_node_heap_live_bytes gauge\nactormq_node_heap_live_bytes 10\n",
-            PrometheusText.Render(false, null, new HeapStats(10, 0)));
+            + "# HELP actormq_node_heap_live_bytes Managed heap in use after the last garbage collection (heap size less free space).\n# TYPE actormq_node_heap_live_bytes gauge\nactormq_node_heap_live_bytes 10\n"
+            + "# HELP actormq_node_gc_collections_total Garbage collections since the node started, by generation (collecting a generation collects the younger ones too, and counts for each).\n# TYPE actormq_node_gc_collections_total counter\n"
+            + "actormq_node_gc_collections_total{generation=\"0\"} 0\nactormq_node_gc_collections_total{generation=\"1\"} 0\nactormq_node_gc_collections_total{generation=\"2\"} 0\n"
+            + "# HELP actormq_node_gc_pause_seconds_total Time the node's threads were paused for garbage collection since it started.\n# TYPE actormq_node_gc_pause_seconds_total counter\nactormq_node_gc_pause_seconds_total 0\n",
+            PrometheusText.Render(false, null, new RuntimeStats(10, 0, [0, 0, 0], TimeSpan.Zero)));
 }

@@ -43,13 +43,13 @@ internal static class OperationsEndpoints
     {
         if (!gateway.IsReady)
         {
-            return ApiResult.Bytes(StatusCodes.Status200OK, Encoding.UTF8.GetBytes(PrometheusText.Render(ready: false, null, HeapStats.Current())), PrometheusText.ContentType);
+            return ApiResult.Bytes(StatusCodes.Status200OK, Encoding.UTF8.GetBytes(PrometheusText.Render(ready: false, null, RuntimeStats.Current())), PrometheusText.ContentType);
         }
 
         try
         {
             var queues = await QueueCalls.ListAsync(http, gateway);
-            return ApiResult.Bytes(StatusCodes.Status200OK, Encoding.UTF8.GetBytes(PrometheusText.Render(ready: true, queues, HeapStats.Current())), PrometheusText.ContentType);
+            return ApiResult.Bytes(StatusCodes.Status200OK, Encoding.UTF8.GetBytes(PrometheusText.Render(ready: true, queues, RuntimeStats.Current())), PrometheusText.ContentType);
         }
         catch (ClusterTimeoutException e)
         {

@@ -5,8 +5,8 @@ using ActorMq.Engine;
 namespace ActorMq.Node.Http;
 
 /// <summary>
-/// The metrics of <c>GET /metrics</c> in the Prometheus text exposition format (0.0.4): the node's readiness and
-/// memory, and per queue a gauge of live messages by state and counters of its totals, labelled <c>queue="…"</c>.
+/// The metrics of <c>GET /metrics</c> in the Prometheus text exposition format (0.0.4): the node's readiness, memory
+/// and garbage collections, and per queue a gauge of live messages by state and counters of its totals, labelled <c>queue="…"</c>.
 /// </summary>
 internal static class PrometheusText
 {
@@ -23,18 +23,26 @@ internal static class PrometheusText
     ];
 
     /// <summary>
-    /// The exposition of <paramref name="queues"/> and the node's <paramref name="heap"/>; only the node gauges when the
-    /// node is not ready (null queues).
+    /// The exposition of <paramref name="queues"/> and the node's <paramref name="runtime"/> figures; only the node's when
+    /// the node is not ready (null queues).
     /// </summary>
-    public static string Render(bool ready, IReadOnlyList<QueueInfo>? queues, HeapStats heap)
+    public static string Render(bool ready, IReadOnlyList<QueueInfo>? queues, RuntimeStats runtime)
     {
         var text = new StringBuilder();
         Family(text, "actormq_node_ready", "gauge", "1 when this node has joined the cluster and serves requests, else 0.");
         Sample(text, "actormq_node_ready", null, ready ? 1 : 0);
         Family(text, "actormq_node_heap_bytes", "gauge", "Size of the managed heap after the last garbage collection.");
-        Sample(text, "actormq_node_heap_bytes", null, heap.HeapBytes);
+        Sample(text, "actormq_node_heap_bytes", null, runtime.HeapBytes);
         Family(text, "actormq_node_heap_live_bytes", "gauge", "Managed heap in use after the last garbage collection (heap size less free space).");
-        Sample(text, "actormq_node_heap_live_bytes", null, heap.HeapBytes - heap.FragmentedBytes);
+        Sample(text, "actormq_node_heap_live_bytes", null, runtime.HeapBytes - runtime.FragmentedBytes);
+        Family(text, "actormq_node_gc_collections_total", "counter", "Garbage collections since the node started, by generation (collecting a generation collects the younger ones too, and counts for each).");
+        for (var generation = 0; generation < runtime.Collections.Count; generation++)
+        {
+            Sample(text, "actormq_node_gc_collections_total", $"generation=\"{generation}\"", runtime.Collections[generation]);
+        }
+
+        Family(text, "actormq_node_gc_pause_seconds_total", "counter", "Time the node's threads were paused for garbage collection since it started.");
+        text.Append("actormq_node_gc_pause_seconds_total ").Append(runtime.GcPause.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
         if (queues is null)
         {
             return text.ToString();
@@ -83,13 +91,17 @@ internal static class PrometheusText
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 }
 
-/// <summary>The managed heap after the last garbage collection: its size and the free space inside it.</summary>
-internal readonly record struct HeapStats(long HeapBytes, long FragmentedBytes)
+/// <summary>
+/// The runtime's figures: the managed heap after the last garbage collection (its size and the free space inside it),
+/// the collections since start by generation (0, 1, 2), and the time threads were paused for them.
+/// </summary>
+internal readonly record struct RuntimeStats(long HeapBytes, long FragmentedBytes, IReadOnlyList<long> Collections, TimeSpan GcPause)
 {
-    /// <summary>This process's heap now.</summary>
-    public static HeapStats Current()
+    /// <summary>This process's figures now.</summary>
+    public static RuntimeStats Current()
     {
         var gc = GC.GetGCMemoryInfo();
-        return new HeapStats(gc.HeapSizeBytes, gc.FragmentedBytes);
+        return new RuntimeStats(
+            gc.HeapSizeBytes, gc.FragmentedBytes, [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalPauseDuration());
     }
 }
