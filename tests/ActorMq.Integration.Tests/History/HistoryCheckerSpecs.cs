@@ -167,6 +167,49 @@ public sealed class HistoryCheckerSpecs
     }
 
     [Fact]
+    public void Two_leases_with_one_receive_count_break_the_rule_when_the_publish_was_acknowledged_before_the_first_even_if_published_again()
+    {
+        Publish("m1").Published("m1", duplicate: false);
+        Receive(Delivered("m1", "t1", 1));
+        Publish("m1").Published("m1", duplicate: true);
+        Receive(Delivered("m1", "t2", 1));
+
+        var result = Check();
+
+        Assert.Contains(result.Violations, v => v.Rule == Rule.LeaseGrantedTwice);
+    }
+
+    [Fact]
+    public void Two_leases_with_one_receive_count_break_the_rule_when_an_unacknowledged_publish_was_not_sent_again()
+    {
+        Publish("m1").Info("no answer");
+        Receive(Delivered("m1", "t1", 1));
+        Receive(Delivered("m1", "t2", 1));
+
+        var result = Check();
+
+        Assert.Contains(result.Violations, v => v.Rule == Rule.LeaseGrantedTwice);
+    }
+
+    [Fact]
+    public void A_message_leased_before_its_publish_was_acknowledged_and_published_again_may_start_at_receive_count_1_again()
+    {
+        // The node leases a message before its write; SIGKILL lost the write, the publish went unanswered, and the
+        // client's retry stored a new message under the same id.
+        Publish("m1").Info("no answer");
+        var first = Receive(Delivered("m1", "t1", 1));
+        Ack("m1", first).Info("no answer");
+        Publish("m1").Published("m1", duplicate: false);
+        var second = Receive(Delivered("m1", "t2", 1));
+        Ack("m1", second).Acked();
+
+        var result = Check();
+
+        Assert.True(result.Valid, result.Describe());
+        Assert.Equal(1, result.DuplicateDeliveries);
+    }
+
+    [Fact]
     public void A_publish_answered_with_another_id_breaks_the_rule()
     {
         Publish("m1").Published("m0", duplicate: true);

@@ -15,7 +15,10 @@ public enum Rule
     /// <summary>A delivered message was never published, or every publish of it was refused.</summary>
     DeliveredUnpublished,
 
-    /// <summary>Two leases carry one receive count, or one lease was delivered twice: two writers, or a lost write.</summary>
+    /// <summary>
+    /// Two leases carry one receive count, or one lease was delivered twice: two writers, or a lost write of a message
+    /// whose publish was acknowledged (an unacknowledged one published again is a new message).
+    /// </summary>
     LeaseGrantedTwice,
 
     /// <summary>A publish answered an id other than the client id it carried (which was also its dedup id).</summary>
