@@ -90,7 +90,7 @@ public static class SigkillScenario
         var oldestMoved = Enumerable.Range(1, run.Cluster.Size).Where(i => i != victim).Any(i => run.Cluster.Node(i).LogContains(oldestLeft));
         run.Log(oldestMoved ? $"node {victim} was the oldest member: the survivors logged the oldest moving away from it" : $"node {victim} was not the oldest member");
 
-        var check = await run.CheckAsync();
+        var check = await run.CheckAsync(crashes: [killedAt]);
         var published = run.History.Snapshot().Where(e => e is { Kind: OperationKind.Publish, Type: EventType.Ok }).Select(e => e.At).ToArray();
         var servingAgain = availability.EveryQueueServingAfter is { } back ? killedAt + back : DateTimeOffset.MaxValue;
         outcome = outcome with

@@ -11,7 +11,8 @@ namespace ActorMq.Integration.Tests.History;
 /// count), and nothing in a receive sent after the ack was answered;</item>
 /// <item>a scheduled message is never leased before the deliverAt its publish asked for: neither by the server's
 /// clock (<c>firstReceivedAt</c>) nor by the client's (the receive answered before it);</item>
-/// <item>only published messages are delivered; a lease (receive count, token) is granted once — unless the message's
+/// <item>only published messages are delivered; a lease (receive count, token) is granted once — unless a node was
+/// killed between the two leases (a lease goes out before its write, and the crash may have lost it), or the message's
 /// publish was not yet acknowledged when it was leased and it was published again before the next lease (a crash may
 /// have lost the first message with its write: the new one starts at receive count 1); a publish answers the client id
 /// it carried.</item>
@@ -22,9 +23,13 @@ public static class HistoryChecker
 {
     private const int MaxExcerpt = 24;
 
-    /// <summary>Checks <paramref name="history"/>; <paramref name="remaining"/> are the messages still in their queues at the end.</summary>
-    public static CheckResult Check(IReadOnlyList<HistoryEvent> history, IReadOnlyCollection<MessageKey> remaining)
+    /// <summary>
+    /// Checks <paramref name="history"/>; <paramref name="remaining"/> are the messages still in their queues at the end,
+    /// <paramref name="crashes"/> the instants a node was killed (SIGKILL), if any.
+    /// </summary>
+    public static CheckResult Check(IReadOnlyList<HistoryEvent> history, IReadOnlyCollection<MessageKey> remaining, IReadOnlyCollection<DateTimeOffset>? crashes = null)
     {
+        crashes ??= [];
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(remaining);
         var completions = history.Where(e => e.Type != EventType.Invoke).ToDictionary(e => e.Op);
@@ -76,9 +81,10 @@ public static class HistoryChecker
             }
         }
 
-        // A lease is granted once: one token per receive count, one delivery per token. A message is leased as soon as
-        // it is published, before its write; if a crash loses that write, the publish was never acknowledged, and a
-        // client that publishes it again stores a new message, whose first lease has receive count 1 again.
+        // A lease is granted once: one token per receive count, one delivery per token. A lease goes out before its
+        // write, so a crash in between loses it and the message is leased again with the same count; and a message is
+        // leased as soon as it is published, before its write: if a crash loses that, the publish was never
+        // acknowledged, and a client that publishes it again stores a new message, whose first lease has count 1 again.
         foreach (var (key, delivered) in deliveriesByKey)
         {
             var attempts = publishesByKey.GetValueOrDefault(key, []);
@@ -86,7 +92,9 @@ public static class HistoryChecker
             {
                 var inOrder = sameCount.OrderBy(d => d.Receive.Completion!.At).ToArray();
                 var twice = inOrder.Zip(inOrder.Skip(1), (earlier, later) =>
-                    earlier.Delivery.Token != later.Delivery.Token && !PublishedAgainAfterLoss(attempts, earlier, later)).Count(again => again);
+                    earlier.Delivery.Token != later.Delivery.Token
+                    && !CrashedBetween(crashes, earlier, later)
+                    && !PublishedAgainAfterLoss(attempts, earlier, later)).Count(again => again);
                 if (twice > 0)
                 {
                     violations.Add(new Violation(Rule.LeaseGrantedTwice, key,
@@ -168,6 +176,14 @@ public static class HistoryChecker
             Lateness = lateness,
         };
     }
+
+    /// <summary>
+    /// True when a node was killed after <paramref name="earlier"/> was asked for and before <paramref name="later"/> was
+    /// answered: the earlier lease may have been lost with its write. (Any node: the history does not say where a queue
+    /// lives.)
+    /// </summary>
+    private static bool CrashedBetween(IReadOnlyCollection<DateTimeOffset> crashes, Delivered earlier, Delivered later) =>
+        crashes.Any(crash => crash >= earlier.Receive.Invoke.At && crash <= later.Receive.Completion!.At);
 
     /// <summary>
     /// True when <paramref name="later"/> may lease a new message under the same id: no publish of it had been

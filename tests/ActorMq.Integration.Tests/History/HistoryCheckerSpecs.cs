@@ -192,6 +192,33 @@ public sealed class HistoryCheckerSpecs
     }
 
     [Fact]
+    public void A_lease_lost_in_a_crash_may_be_granted_again_with_the_same_receive_count()
+    {
+        // The lease went out before its write; SIGKILL lost the write, so the recovered queue leases it at count 1 again.
+        Publish("m1").Published("m1", duplicate: false);
+        Receive(Delivered("m1", "t1", 1));
+        var crash = DateTimeOffset.UtcNow;
+        var again = Receive(Delivered("m1", "t2", 1));
+        Ack("m1", again).Acked();
+
+        var result = Check(crashes: [crash]);
+
+        Assert.True(result.Valid, result.Describe());
+    }
+
+    [Fact]
+    public void Two_leases_with_one_receive_count_break_the_rule_when_the_crash_came_after_both()
+    {
+        Publish("m1").Published("m1", duplicate: false);
+        Receive(Delivered("m1", "t1", 1));
+        Receive(Delivered("m1", "t2", 1));
+
+        var result = Check(crashes: [DateTimeOffset.UtcNow]);
+
+        Assert.Contains(result.Violations, v => v.Rule == Rule.LeaseGrantedTwice);
+    }
+
+    [Fact]
     public void A_message_leased_before_its_publish_was_acknowledged_and_published_again_may_start_at_receive_count_1_again()
     {
         // The node leases a message before its write; SIGKILL lost the write, the publish went unanswered, and the
@@ -245,5 +272,6 @@ public sealed class HistoryCheckerSpecs
 
     private PendingOperation Ack(string id, Delivery lease) => _history.Invoke(2, OperationKind.Ack, Queue, 1, id, lease.Token);
 
-    private CheckResult Check(IReadOnlyCollection<MessageKey>? remaining = null) => HistoryChecker.Check(_history.Snapshot(), remaining ?? []);
+    private CheckResult Check(IReadOnlyCollection<MessageKey>? remaining = null, IReadOnlyCollection<DateTimeOffset>? crashes = null) =>
+        HistoryChecker.Check(_history.Snapshot(), remaining ?? [], crashes);
 }

@@ -16,8 +16,8 @@ public enum Rule
     DeliveredUnpublished,
 
     /// <summary>
-    /// Two leases carry one receive count, or one lease was delivered twice: two writers, or a lost write of a message
-    /// whose publish was acknowledged (an unacknowledged one published again is a new message).
+    /// Two leases carry one receive count, or one lease was delivered twice: two writers, or a lost write — other than
+    /// one lost in a crash between the two leases, or an unacknowledged publish sent again (a new message).
     /// </summary>
     LeaseGrantedTwice,
 

@@ -78,11 +78,14 @@ public sealed class GuaranteeRun : IAsyncDisposable
     /// <summary>Adds a line to the run log.</summary>
     public void Log(string line) => RunLog.Write(line);
 
-    /// <summary>Reads what the queues still hold, checks the history against it, and writes the result to the output.</summary>
-    public async Task<CheckResult> CheckAsync()
+    /// <summary>
+    /// Reads what the queues still hold, checks the history against it (and the instants a node was killed,
+    /// <paramref name="crashes"/>), and writes the result to the output.
+    /// </summary>
+    public async Task<CheckResult> CheckAsync(IReadOnlyCollection<DateTimeOffset>? crashes = null)
     {
         var remaining = await QueueContents.ReadAsync(Gateways, Queues);
-        var result = HistoryChecker.Check(History.Snapshot(), remaining);
+        var result = HistoryChecker.Check(History.Snapshot(), remaining, crashes);
         Log($"history of {History.Count} entries checked:\n{result.Describe()}");
         return result;
     }
