@@ -213,7 +213,7 @@ public sealed class HistoryCheckerSpecs
         Receive(Delivered("m1", "t1", 1));
         Receive(Delivered("m1", "t2", 1));
 
-        var result = Check(crashes: [DateTimeOffset.UtcNow]);
+        var result = Check(crashes: [DateTimeOffset.UtcNow.AddSeconds(1)]);
 
         Assert.Contains(result.Violations, v => v.Rule == Rule.LeaseGrantedTwice);
     }
