@@ -90,7 +90,7 @@ public static class HistoryChecker
             var attempts = publishesByKey.GetValueOrDefault(key, []);
             foreach (var sameCount in delivered.GroupBy(d => d.Delivery.ReceiveCount))
             {
-                var inOrder = sameCount.OrderBy(d => d.Receive.Completion!.At).ToArray();
+                var inOrder = sameCount.OrderBy(d => d.Receive.Completion!.Index).ToArray();
                 var twice = inOrder.Zip(inOrder.Skip(1), (earlier, later) =>
                     earlier.Delivery.Token != later.Delivery.Token
                     && !CrashedBetween(crashes, earlier, later)
@@ -192,10 +192,11 @@ public static class HistoryChecker
     /// </summary>
     private static bool PublishedAgainAfterLoss(IReadOnlyList<Operation> publishes, Delivered earlier, Delivered later)
     {
-        var firstLeased = earlier.Receive.Completion!.At;
-        var leasedAgain = later.Receive.Completion!.At;
-        return !publishes.Any(p => p.Type == EventType.Ok && p.Completion!.At <= firstLeased)
-            && publishes.Any(p => p.Invoke.At >= firstLeased && p.Invoke.At <= leasedAgain);
+        // By the entries' order in the history, which is the order they happened in.
+        var firstLeased = earlier.Receive.Completion!.Index;
+        var leasedAgain = later.Receive.Completion!.Index;
+        return !publishes.Any(p => p.Type == EventType.Ok && p.Completion!.Index < firstLeased)
+            && publishes.Any(p => p.Invoke.Index > firstLeased && p.Invoke.Index < leasedAgain);
     }
 
     private static OutcomeCounts Count(IEnumerable<Operation> operations)
