@@ -46,7 +46,7 @@ internal static class FloorClient
 
         for (var i = 0; i < options.Warmup; i++)
         {
-            await roundTrip.SendAsync(i);
+            await roundTrip.SendAsync();
         }
 
         var took = new double[options.N];
@@ -74,13 +74,13 @@ internal static class FloorClient
     private static async Task TimeAsync(IRoundTrip roundTrip, int seq, double[] took)
     {
         var sent = Stopwatch.GetTimestamp();
-        await roundTrip.SendAsync(seq);
+        await roundTrip.SendAsync();
         took[seq] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
     }
 
     private interface IRoundTrip
     {
-        Task SendAsync(int seq);
+        Task SendAsync();
     }
 
     private sealed class HttpRoundTrip(int port) : IRoundTrip
@@ -88,7 +88,7 @@ internal static class FloorClient
         private static readonly byte[] Body = System.Text.Encoding.UTF8.GetBytes("{\"body\":\"" + new string('x', 89) + "\"}");
         private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        public async Task SendAsync(int seq)
+        public async Task SendAsync()
         {
             using var content = new ByteArrayContent(Body);
             content.Headers.ContentType = new("application/json");
@@ -119,7 +119,7 @@ internal static class FloorClient
             return new TcpRoundTrip(socket);
         }
 
-        public async Task SendAsync(int seq)
+        public async Task SendAsync()
         {
             var id = Interlocked.Increment(ref _next);
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
