@@ -14,6 +14,11 @@ namespace ActorMq.Bench.Peer;
 /// messages rather than requests matters when answers hold one message each (<c>latency</c>): a bound of four ack
 /// requests tied the next receive to the journal's fsync, and a slow fsync (100-300 ms at times here) stalled delivery.
 /// </para>
+/// <para>
+/// With a push stream (<c>--consume stream</c>) each consumer opens <see cref="ActorMqHttpClient.OpenStreamAsync"/>,
+/// grants the same allowance (<see cref="MaxUnackedBatches"/> full receives) and grants again as each ack goes out, as
+/// an AMQP consumer's prefetch refills with its acks.
+/// </para>
 /// </summary>
 internal sealed class Consumers
 {
@@ -24,24 +29,27 @@ internal sealed class Consumers
     private readonly string _queue;
     private readonly int _max;
     private readonly TimeSpan _wait;
+    private readonly bool _stream;
     private readonly DeliveryLedger _ledger;
     private readonly TextWriter _log;
     private int _ackFailures;
 
     /// <summary>
     /// Consumers of <paramref name="queue"/>, each receive asking for up to <paramref name="max"/> messages and waiting
-    /// up to <paramref name="wait"/>. <paramref name="onReceived"/> is called (on the consumer's flow, before its ack
+    /// up to <paramref name="wait"/> (or, with <paramref name="stream"/>, each reading a push stream).
+    /// <paramref name="onReceived"/> is called (on the consumer's flow, before its ack
     /// goes) with each non-empty answer, the <see cref="Stopwatch"/> timestamp when it arrived and the consumer's order
     /// check; it reads the bodies and records them in the ledger.
     /// </summary>
     public Consumers(
-        IActorMqClient client, string queue, int max, TimeSpan wait, DeliveryLedger ledger, TextWriter log,
+        IActorMqClient client, string queue, int max, TimeSpan wait, bool stream, DeliveryLedger ledger, TextWriter log,
         Action<IReadOnlyList<ReceivedMessage>, long, OrderCheck> onReceived)
     {
         _client = client;
         _queue = queue;
         _max = max;
         _wait = wait;
+        _stream = stream;
         _ledger = ledger;
         _log = log;
         OnReceived = onReceived;
@@ -85,14 +93,24 @@ internal sealed class Consumers
     {
         var acks = new Queue<(Task Ack, int Messages)>();
         var unacked = 0;
+        MessageStream? stream = null;
         try
         {
+            if (_stream)
+            {
+                var http = _client as ActorMqHttpClient ?? throw new InvalidOperationException("a push stream needs the HTTP client");
+                stream = await http.OpenStreamAsync(_queue, _max, visibilityTimeout: null, done.Token);
+                await stream.GrantAsync(MaxUnackedBatches * _max, done.Token);
+            }
+
             while (!_ledger.Complete)
             {
                 IReadOnlyList<ReceivedMessage> messages;
                 try
                 {
-                    messages = await _client.ReceiveAsync(_queue, _max, visibilityTimeout: null, _wait, done.Token);
+                    messages = stream is not null
+                        ? await stream.ReadAsync(done.Token)
+                        : await _client.ReceiveAsync(_queue, _max, visibilityTimeout: null, _wait, done.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -121,6 +139,10 @@ internal sealed class Consumers
 
                 acks.Enqueue((AckAsync(leases, cancellationToken), leases.Length));
                 unacked += leases.Length;
+                if (stream is not null)
+                {
+                    await stream.GrantAsync(leases.Length);
+                }
                 if (_ledger.Complete)
                 {
                     await done.CancelAsync();
@@ -135,6 +157,11 @@ internal sealed class Consumers
         }
         finally
         {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+
             // Every ack is awaited before the consumer ends, failed or not, so none runs on after the scenario.
             while (acks.Count > 0)
             {

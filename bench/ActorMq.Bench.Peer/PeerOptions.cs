@@ -20,6 +20,8 @@ internal sealed class PeerOptions
                                     batches a publisher keeps in flight (default 1: at most 100 unconfirmed messages)
           --receive-max N           most messages per ReceiveAsync (default 100, like the peer's prefetch)
           --consumers N             concurrent consumers while draining (default 1, like the peer)
+          --consume poll|stream     how consumers get messages: long-polled receives, or (http only) the push stream
+                                    GET /v1/queues/{q}/stream with credit refilled as acks go out (default poll)
           --schedule-lead-s S       scheduled_100k: how far ahead the first message is due (default: from the warm-up's
                                     publish rate, so that every message is published before the first is due)
           --settle-s S              scheduled_1m_memory: wait before reading the node's memory again (default 10)
@@ -59,6 +61,11 @@ internal sealed class PeerOptions
     public int ReceiveMax { get; private set; } = 100;
 
     public int Consumers { get; private set; } = 1;
+
+    /// <summary><c>poll</c> (receives) or <c>stream</c> (the push stream).</summary>
+    public string Consume { get; private set; } = "poll";
+
+    public bool Streams => Consume == "stream";
 
     public TimeSpan? ScheduleLead { get; private set; }
 
@@ -132,6 +139,9 @@ internal sealed class PeerOptions
                 case "--receive-max":
                     options.ReceiveMax = Whole(name, value, 1000);
                     break;
+                case "--consume":
+                    options.Consume = value is "poll" or "stream" ? value : throw new ArgumentException($"--consume '{value}': use poll or stream.");
+                    break;
                 case "--consumers":
                     options.Consumers = Whole(name, value, 256);
                     break;
@@ -166,6 +176,11 @@ internal sealed class PeerOptions
                 default:
                     throw new ArgumentException($"unknown option '{name}'.");
             }
+        }
+
+        if (options.Streams && options.Transport != "http")
+        {
+            throw new ArgumentException("--consume stream needs --transport http: the push stream is a WebSocket of the HTTP API.");
         }
 
         if (options.Url is not null && options.Transport == "akka" && options.AkkaAddress is null)

@@ -56,6 +56,7 @@ public class HttpApiSpecs
             "POST /v1/queues/{queue}/sweep",
             "POST /v1/queues/{queue}/messages",
             "POST /v1/queues/{queue}/messages/receive",
+            "GET /v1/queues/{queue}/stream",
             "POST /v1/queues/{queue}/messages/pop",
             "GET /v1/queues/{queue}/messages",
             "GET /v1/queues/{queue}/messages/{id}",

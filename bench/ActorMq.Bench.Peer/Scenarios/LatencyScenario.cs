@@ -5,7 +5,7 @@ namespace ActorMq.Bench.Peer.Scenarios;
 
 /// <summary>
 /// <c>latency</c>: consumers long-poll first (two receives always out, so one is waiting while the other's answer is
-/// read; acks go asynchronously), then one producer sends single <see cref="IActorMqClient.PublishAsync"/> calls paced
+/// read; acks go asynchronously; with <c>--consume stream</c> one push stream instead), then one producer sends single <see cref="IActorMqClient.PublishAsync"/> calls paced
 /// at <c>rate</c> per second without awaiting them one by one — their completion (the publish's confirm) is tracked
 /// apart, as the peer tracks confirms. Publish-to-receive latency by a monotonic clock in this process: the
 /// <see cref="Stopwatch"/> timestamp in the body against the timestamp when the receive's answer arrived.
@@ -36,7 +36,7 @@ internal static class LatencyScenario
 
             // --- consumers, started first
             var consumers = new Consumers(
-                client, queue, options.ReceiveMax, ReceiveWait, ledger, context.Log,
+                client, queue, options.ReceiveMax, ReceiveWait, options.Streams, ledger, context.Log,
                 (messages, arrived, order) =>
                 {
                     foreach (var message in messages)
@@ -56,10 +56,12 @@ internal static class LatencyScenario
                         order.Observe(seq, priority);
                     }
                 });
-            var orders = Enumerable.Range(0, Math.Max(2, options.Consumers)).Select(_ => new OrderCheck(byPriority: false)).ToArray();
+            var orders = Enumerable.Range(0, Math.Max(options.Streams ? 1 : 2, options.Consumers)).Select(_ => new OrderCheck(byPriority: false)).ToArray();
             var consuming = consumers.RunAsync(orders, cancellationToken);
 
             // --- producer, paced
+            var harnessGcs = GC.CollectionCount(0);
+            var harnessPause = GC.GetTotalPauseDuration();
             var confirms = new Task[n];
             var ids = new string[n];
             var ticksPerMessage = (double)Stopwatch.Frequency / rate;
@@ -114,6 +116,8 @@ internal static class LatencyScenario
                 .Number("confirm_p50_ms", Percentiles.Of(confirmed, 0.50))
                 .Number("confirm_p99_ms", Percentiles.Of(confirmed, 0.99));
             legs.AddTo(line);
+            line.Add("harness_gcs", GC.CollectionCount(0) - harnessGcs)
+                .Number("harness_gc_pause_ms", (GC.GetTotalPauseDuration() - harnessPause).TotalMilliseconds);
             line
                 .Seconds("total_s", totalS)
                 .Expect("received", received.Length, n)

@@ -47,7 +47,7 @@ internal static class PublishConsumeScenario
             var ledger = new DeliveryLedger(n);
             var orders = Enumerable.Range(0, options.Consumers).Select(_ => new OrderCheck(priorities)).ToArray();
             var consumers = new Consumers(
-                client, queue, options.ReceiveMax, ReceiveWait, ledger, context.Log,
+                client, queue, options.ReceiveMax, ReceiveWait, options.Streams, ledger, context.Log,
                 (messages, _, order) => Consumers.Record(messages, ledger, order));
             var t1 = Stopwatch.GetTimestamp();
             await consumers.RunAsync(orders, cancellationToken);

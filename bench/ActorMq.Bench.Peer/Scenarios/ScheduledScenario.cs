@@ -62,7 +62,7 @@ internal static class ScheduledScenario
 
             // --- consumers, long-polling before anything is published
             var consumers = new Consumers(
-                client, queue, options.ReceiveMax, ReceiveWait, ledger, context.Log,
+                client, queue, options.ReceiveMax, ReceiveWait, options.Streams, ledger, context.Log,
                 (messages, _, order) =>
                 {
                     var now = DateTimeOffset.UtcNow;

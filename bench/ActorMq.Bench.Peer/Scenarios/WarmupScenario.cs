@@ -35,7 +35,7 @@ internal static class WarmupScenario
         {
             var ledger = new DeliveryLedger(n);
             var consumers = new Consumers(
-                client, queue, context.Options.ReceiveMax, TimeSpan.FromSeconds(10), ledger, context.Log,
+                client, queue, context.Options.ReceiveMax, TimeSpan.FromSeconds(10), context.Options.Streams, ledger, context.Log,
                 (messages, _, order) => Consumers.Record(messages, ledger, order));
             var consuming = consumers.RunAsync([new OrderCheck(false), new OrderCheck(false)], cancellationToken);
 

@@ -145,6 +145,26 @@ public sealed class ActorMqHttpClient : IActorMqClient, IDisposable
         return Messages(answer).Select(m => WireMapping.Received(queue, m)).ToArray();
     }
 
+    /// <summary>
+    /// Opens a push stream of deliveries from <paramref name="queue"/> (a WebSocket, <c>GET v1/queues/{q}/stream</c>).
+    /// Nothing comes until credit is granted with <see cref="MessageStream.GrantAsync"/>.
+    /// </summary>
+    /// <param name="queue">The queue to consume.</param>
+    /// <param name="maxPerFrame">The most messages in one frame (1-1000).</param>
+    /// <param name="visibilityTimeout">Each lease's visibility timeout; the queue's setting when null.</param>
+    /// <param name="cancellationToken">Cancels the connect.</param>
+    /// <exception cref="UnavailableException">The node could not be reached or is not ready.</exception>
+    public Task<MessageStream> OpenStreamAsync(string queue, int maxPerFrame = 100, TimeSpan? visibilityTimeout = null, CancellationToken cancellationToken = default)
+    {
+        var query = "?max=" + maxPerFrame.ToString(CultureInfo.InvariantCulture)
+            + (visibilityTimeout is { } v ? "&visibilityTimeoutSeconds=" + v.TotalSeconds.ToString("0.#######", CultureInfo.InvariantCulture) : "");
+        var address = new UriBuilder(new Uri(BaseAddress, QueuePath(queue) + "/stream" + query))
+        {
+            Scheme = BaseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+        };
+        return MessageStream.ConnectAsync(address.Uri, queue, cancellationToken);
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<PoppedMessage>> PopAsync(string queue, int maxMessages = 1, CancellationToken cancellationToken = default)
     {

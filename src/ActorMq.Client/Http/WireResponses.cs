@@ -42,6 +42,9 @@ internal sealed record WireLease(string? Token, DateTimeOffset ExpiresAt);
 /// <summary><c>{"messages": [ … ], "next"?}</c>: receive, pop and browse.</summary>
 internal sealed record WireMessages(List<WireMessage>? Messages, string? Next);
 
+/// <summary>A delivery stream's frame: <c>{"messages": [ … ]}</c>, or its last, <c>{"problem": { … }}</c>.</summary>
+internal sealed record WireStreamFrame(List<WireMessage>? Messages, System.Text.Json.JsonElement? Problem);
+
 /// <summary>One publish result.</summary>
 internal sealed record WirePublished(string? Id, string? State, DateTimeOffset? DeliverAt, bool Duplicate);
 

@@ -39,6 +39,8 @@ public static class NodeBuilderExtensions
     {
         if (settings.IsGateway)
         {
+            // For the delivery stream (GET /v1/queues/{q}/stream); pings keep idle streams through proxies and NATs.
+            app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
             app.MapActorMqHttpApi();
         }
         else

@@ -58,6 +58,7 @@ public static class HttpApi
     {
         endpoints.MapGroup("/v1").AddEndpointFilter<ApiFilter>().WithTags("Queues").MapQueueEndpoints();
         endpoints.MapGroup("/v1").AddEndpointFilter<ApiFilter>().WithTags("Messages").MapMessageEndpoints();
+        endpoints.MapGroup("/v1").AddEndpointFilter<ApiFilter>().MapStreamEndpoint();
         endpoints.MapFallback(RouteFallback.Pattern, RouteFallback.Handle).ExcludeFromDescription();
 
         endpoints.MapActorMqOperations();

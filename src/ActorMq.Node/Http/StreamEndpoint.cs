@@ -1,0 +1,46 @@
+using ActorMq.Cluster.Gateway;
+using ActorMq.Engine;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ActorMq.Node.Http;
+
+/// <summary>
+/// <c>GET /v1/queues/{q}/stream</c>: a consumer's push stream over a WebSocket (<see cref="DeliveryStream"/>). A request
+/// that is not a WebSocket upgrade gets a 400 problem; once upgraded, a bad query or queue name is refused in a
+/// <c>{"problem": …}</c> frame, so a WebSocket client can read why.
+/// </summary>
+internal static class StreamEndpoint
+{
+    public static void MapStreamEndpoint(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/queues/{queue}/stream", StreamAsync)
+            .WithName("Stream")
+            .WithSummary("A WebSocket push stream of deliveries: send {\"credit\": n}, get {\"messages\": [...]} frames (see README).")
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> StreamAsync(
+        string queue, HttpContext http, [FromServices] IQueueGateway gateway, [FromServices] IHostApplicationLifetime lifetime)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            throw RequestError.Invalid(null, $"GET /v1/queues/{queue}/stream is a WebSocket: connect with ws:// (Upgrade: websocket), then send {{\"credit\": n}}.");
+        }
+
+        Problem? refusal = null;
+        var receive = new Receive(StreamQuery.DefaultMax, null);
+        try
+        {
+            RouteParameters.Queue(queue);
+            receive = StreamQuery.Parse(http.Request.Query);
+        }
+        catch (QueueErrorException e)
+        {
+            refusal = Problems.From(e.Error);
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        await DeliveryStream.RunAsync(socket, gateway, queue, receive, refusal, http.RequestAborted, lifetime.ApplicationStopping);
+        return Results.Empty;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace ActorMq.Node.Tests.EndToEnd;
+
+/// <summary>The push stream <c>GET /v1/queues/{q}/stream</c>, on the wire, against a real node.</summary>
+public sealed class StreamSpecs(SharedNode shared, ITestOutputHelper output) : SharedNodeSpecs(shared, output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly Uri _node = shared.Node.BaseAddress;
+
+    [Fact]
+    public async Task A_stream_must_send_no_more_than_the_credit_granted()
+    {
+        var q = Api.NewQueue("stream-credit");
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await Api.PublishIdAsync(q, $$"""{"body": {{i}}}"""));
+        }
+
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"credit": 2}""");
+        var first = await ReadMessagesAsync(socket, 2);
+        Assert.Equal(ids.Take(2), first.Select(m => Api.Str(m, "id")));
+        Assert.Equal((1L, 0L, 0L, 2L), await Api.CountsAsync(q));
+
+        await SendAsync(socket, """{"credit": 1}""");
+        var second = Assert.Single(await ReadMessagesAsync(socket, 1));
+        Assert.Equal(ids[2], Api.Str(second, "id"));
+        Assert.Equal(1, second.GetProperty("receiveCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_message_published_while_the_stream_waits_must_be_pushed_and_its_lease_acked_through_the_api()
+    {
+        var q = Api.NewQueue("stream-push");
+        await Api.ConfigureAsync(q, "{}");
+        using var socket = await ConnectAsync(q, "?max=10&visibilityTimeoutSeconds=120");
+        await SendAsync(socket, """{"credit": 10}""");
+        var id = await Api.PublishIdAsync(q, """{"body": "late"}""");
+
+        var delivered = Assert.Single(await ReadMessagesAsync(socket, 1));
+        Assert.Equal(id, Api.Str(delivered, "id"));
+        Assert.Equal("late", Api.Str(delivered, "body"));
+        var expires = Api.Time(delivered.GetProperty("lease"), "expiresAt");
+        Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(121));
+
+        var ack = await Api.AckAsync(q, delivered);
+        Assert.True(ack.Status == 204, ack.ToString());
+        Assert.Equal((0L, 0L, 0L, 0L), await Api.CountsAsync(q));
+    }
+
+    [Theory]
+    [InlineData("""{"credit": 0}""", "credit")]
+    [InlineData("""{"credit": 10001}""", "credit")]
+    [InlineData("""{"credit": "5"}""", "credit")]
+    [InlineData("""{"credits": 5}""", "credits")]
+    [InlineData("""{}""", "credit")]
+    [InlineData("""not json""", null)]
+    public async Task A_bad_frame_must_end_the_stream_with_a_problem_naming_it(string frame, string? field)
+    {
+        var q = Api.NewQueue("stream-bad");
+        await Api.ConfigureAsync(q, "{}");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, frame);
+
+        var problem = await ReadProblemAsync(socket);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal(field, problem.TryGetProperty("field", out var named) ? named.GetString() : null);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Credit_over_the_limit_in_all_must_end_the_stream()
+    {
+        var q = Api.NewQueue("stream-limit");
+        await Api.ConfigureAsync(q, "{}");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"credit": 6000}""");
+        await SendAsync(socket, """{"credit": 6000}""");
+
+        var problem = await ReadProblemAsync(socket);
+        Assert.Equal("credit", Api.Str(problem, "field"));
+        Assert.Contains("10000", Api.Str(problem, "detail"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("?max=0", "max")]
+    [InlineData("?max=1001", "max")]
+    [InlineData("?visibilityTimeoutSeconds=soon", "visibilityTimeoutSeconds")]
+    [InlineData("?wait=5", "wait")]
+    [InlineData("?max=1&max=2", "max")]
+    public async Task A_bad_query_must_be_refused_in_a_problem_frame(string query, string field)
+    {
+        var q = Api.NewQueue("stream-query");
+        using var socket = await ConnectAsync(q, query);
+
+        var problem = await ReadProblemAsync(socket);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal(field, Api.Str(problem, "field"));
+    }
+
+    [Fact]
+    public async Task A_stream_of_a_queue_that_does_not_exist_must_be_refused_with_404()
+    {
+        using var socket = await ConnectAsync("no-such-queue-" + Guid.NewGuid().ToString("N"));
+        await SendAsync(socket, """{"credit": 1}""");
+
+        var problem = await ReadProblemAsync(socket);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.Equal("queue", Api.Str(problem, "field"));
+    }
+
+    [Fact]
+    public async Task A_plain_get_of_the_stream_must_answer_400_saying_it_is_a_websocket()
+    {
+        var reply = await Api.GetAsync($"v1/queues/{Api.NewQueue("stream-plain")}/stream");
+        var problem = Api.AssertProblem(reply, 400);
+        Assert.Contains("WebSocket", Api.Str(problem, "detail"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_that_closes_must_get_the_close_answered()
+    {
+        var q = Api.NewQueue("stream-close");
+        await Api.ConfigureAsync(q, "{}");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"credit": 5}""");
+        using var timeout = new CancellationTokenSource(Patience);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+
+        Assert.Equal(WebSocketState.Closed, socket.State);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+        var id = await Api.PublishIdAsync(q, """{"body": 1}""");
+        Assert.Equal(id, Api.Str(await Api.ReceiveOneAsync(q), "id"));
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(string queue, string query = "")
+    {
+        var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(Patience);
+        await socket.ConnectAsync(new Uri($"ws://{_node.Authority}/v1/queues/{queue}/stream{query}"), timeout.Token);
+        return socket;
+    }
+
+    private static async Task SendAsync(ClientWebSocket socket, string frame)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+    }
+
+    /// <summary>Reads frames until <paramref name="count"/> messages have come; more than that fails.</summary>
+    private static async Task<List<JsonElement>> ReadMessagesAsync(ClientWebSocket socket, int count)
+    {
+        var messages = new List<JsonElement>();
+        while (messages.Count < count)
+        {
+            var frame = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException($"the stream closed after {messages.Count} of {count} messages");
+            Assert.False(frame.TryGetProperty("problem", out var problem), problem.ToString());
+            messages.AddRange(frame.GetProperty("messages").EnumerateArray());
+        }
+
+        Assert.Equal(count, messages.Count);
+        return messages;
+    }
+
+    /// <summary>Reads the problem frame that ends the stream, then the node's close.</summary>
+    private static async Task<JsonElement> ReadProblemAsync(ClientWebSocket socket)
+    {
+        var frame = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed without a problem frame");
+        var problem = frame.GetProperty("problem");
+        Assert.StartsWith("urn:actormq:problem:", Api.Str(problem, "type"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(Api.Str(problem, "detail")));
+        Assert.Null(await ReadFrameAsync(socket));
+        return problem;
+    }
+
+    /// <summary>The next text frame as JSON, or null when the node closed the stream (the close is then answered).</summary>
+    private static async Task<JsonElement?> ReadFrameAsync(ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var buffer = new byte[1 << 20];
+        var length = 0;
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), timeout.Token);
+            length += result.Count;
+        }
+        while (!result.EndOfMessage);
+
+        if (result.MessageType == WebSocketMessageType.Close)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+            return null;
+        }
+
+        return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
+    }
+}
