@@ -20,8 +20,9 @@ internal sealed class PeerOptions
                                     batches a publisher keeps in flight (default 1: at most 100 unconfirmed messages)
           --receive-max N           most messages per ReceiveAsync (default 100, like the peer's prefetch)
           --consumers N             concurrent consumers while draining (default 1, like the peer)
-          --consume poll|stream     how consumers get messages: long-polled receives, or (http only) the push stream
-                                    GET /v1/queues/{q}/stream with credit refilled as acks go out (default poll)
+          --consume stream|poll     how consumers get messages: the push stream GET /v1/queues/{q}/stream with credit
+                                    refilled as acks go out, as the peer's AMQP consumers get theirs (http only; the
+                                    default with http), or long-polled receives (the default with akka)
           --schedule-lead-s S       scheduled_100k: how far ahead the first message is due (default: from the warm-up's
                                     publish rate, so that every message is published before the first is due)
           --settle-s S              scheduled_1m_memory: wait before reading the node's memory again (default 10)
@@ -62,8 +63,8 @@ internal sealed class PeerOptions
 
     public int Consumers { get; private set; } = 1;
 
-    /// <summary><c>poll</c> (receives) or <c>stream</c> (the push stream).</summary>
-    public string Consume { get; private set; } = "poll";
+    /// <summary><c>stream</c> (the push stream) or <c>poll</c> (receives).</summary>
+    public string Consume { get; private set; } = "";
 
     public bool Streams => Consume == "stream";
 
@@ -176,6 +177,11 @@ internal sealed class PeerOptions
                 default:
                     throw new ArgumentException($"unknown option '{name}'.");
             }
+        }
+
+        if (options.Consume.Length == 0)
+        {
+            options.Consume = options.Transport == "http" ? "stream" : "poll";
         }
 
         if (options.Streams && options.Transport != "http")
