@@ -8,22 +8,25 @@ namespace ActorMq.Client;
 /// A push consumer of one queue, made by <see cref="ActorMqClientExtensions.SubscribeAsync"/>: it receives messages
 /// and runs the handler on each, at most <see cref="SubscriptionOptions.MaxConcurrency"/> at once; acks a message
 /// when its handler returns and nacks it when the handler throws; extends leases while messages are held; stops
-/// gracefully. Works over any <see cref="IActorMqClient"/>.
+/// gracefully. Works over any <see cref="IActorMqClient"/>: over <see cref="ActorMqHttpClient"/> it receives through
+/// the node's push stream (<see cref="ActorMqHttpClient.OpenStreamAsync"/>, unless
+/// <see cref="SubscriptionOptions.UseStream"/> is false), otherwise with long polls.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Flow control is credit: the subscription holds at most <see cref="SubscriptionOptions.Prefetch"/> leased messages
-/// (handled or waiting), and each receive asks for at most the credit left, so it never buffers more.
+/// (handled or waiting), and each receive asks for at most the credit left (on a push stream: credit is granted as
+/// messages are settled), so it never buffers more.
 /// </para>
 /// <para>
 /// Stopping (<see cref="StopAsync"/> or disposing) ends receiving at once, releases (nacks) messages that no handler
 /// has started, and waits up to <see cref="SubscriptionOptions.StopTimeout"/> for running handlers to finish and be
 /// acked or nacked. Then it cancels the handlers' tokens and releases their messages; a handler that ignores its token
-/// runs on, but its outcome is no longer sent. A long poll cut short by the stop may have leased messages that never
-/// arrive: they are delivered again when their lease ends.
+/// runs on, but its outcome is no longer sent. A long poll (or a stream frame on its way) cut short by the stop may
+/// have leased messages that never arrive: they are delivered again when their lease ends.
 /// </para>
 /// </remarks>
-public sealed class Subscription : IAsyncDisposable
+public sealed partial class Subscription : IAsyncDisposable
 {
     private const int MaxReceive = 1000;
     private static readonly TimeSpan EmptyPollDelay = TimeSpan.FromSeconds(1);
@@ -57,7 +60,7 @@ public sealed class Subscription : IAsyncDisposable
         _prefetch = options.EffectivePrefetch;
         _waiting = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(_prefetch) { SingleWriter = true });
         _credit = new SemaphoreSlim(_prefetch, _prefetch);
-        _receiver = Task.Run(ReceiveAsync);
+        _receiver = client is ActorMqHttpClient http && options.UseStream && _prefetch <= MaxStreamCredit ? Task.Run(() => StreamAsync(http)) : Task.Run(ReceiveAsync);
         _workers = Enumerable.Range(0, options.MaxConcurrency).Select(_ => Task.Run(WorkAsync)).ToArray();
     }
 

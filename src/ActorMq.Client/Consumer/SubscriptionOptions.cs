@@ -58,6 +58,13 @@ public sealed class SubscriptionOptions
     /// </summary>
     public Action<SubscriptionError>? OnError { get; init; }
 
+    /// <summary>
+    /// Over <see cref="ActorMqHttpClient"/>, receive through the node's push stream (a WebSocket: messages come as they
+    /// become ready, with no request per receive) rather than long polls. Set false where WebSockets cannot pass, such
+    /// as some proxies. Other clients, and a prefetch over 10,000, always long-poll. Default true.
+    /// </summary>
+    public bool UseStream { get; init; } = true;
+
     /// <summary>The prefetch in effect: <see cref="Prefetch"/> or <see cref="MaxConcurrency"/>.</summary>
     internal int EffectivePrefetch => Prefetch ?? MaxConcurrency;
 
