@@ -23,18 +23,7 @@ internal static class BrowseQuery
     /// <exception cref="QueueErrorException">A parameter is unknown, repeated or out of range (400).</exception>
     public static BrowseMessages Parse(string queue, IQueryCollection query)
     {
-        foreach (var (name, values) in query)
-        {
-            if (!Parameters.Contains(name))
-            {
-                throw RequestError.Invalid(name, $"Unknown query parameter '{name}'; the parameters are: {string.Join(", ", Parameters)}.");
-            }
-
-            if (values.Count > 1)
-            {
-                throw RequestError.Invalid(name, $"Query parameter '{name}' is given {values.Count} times; give it once.");
-            }
-        }
+        RequestError.CheckQuery(query, Parameters);
 
         var state = MessageState.Ready;
         if (query.TryGetValue("state", out var stateText))

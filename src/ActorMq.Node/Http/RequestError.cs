@@ -22,4 +22,21 @@ internal static class RequestError
         length is { } n
             ? $"The request body is {n} bytes; this node accepts at most {limit} bytes per request. Send fewer messages per batch, or smaller ones."
             : $"The request body is over this node's limit of {limit} bytes per request. Send fewer messages per batch, or smaller ones."));
+
+    /// <summary>Refuses (400) a query string with a parameter not in <paramref name="parameters"/>, or one given twice.</summary>
+    public static void CheckQuery(IQueryCollection query, IReadOnlyList<string> parameters)
+    {
+        foreach (var (name, values) in query)
+        {
+            if (!parameters.Contains(name))
+            {
+                throw Invalid(name, $"Unknown query parameter '{name}'; the parameters are: {string.Join(", ", parameters)}.");
+            }
+
+            if (values.Count > 1)
+            {
+                throw Invalid(name, $"Query parameter '{name}' is given {values.Count} times; give it once.");
+            }
+        }
+    }
 }

@@ -19,18 +19,7 @@ internal static class StreamQuery
     /// <exception cref="QueueErrorException">A parameter is unknown, repeated or malformed (400).</exception>
     public static Receive Parse(IQueryCollection query)
     {
-        foreach (var (name, values) in query)
-        {
-            if (!Parameters.Contains(name))
-            {
-                throw RequestError.Invalid(name, $"Unknown query parameter '{name}'; the parameters are: {string.Join(", ", Parameters)}.");
-            }
-
-            if (values.Count > 1)
-            {
-                throw RequestError.Invalid(name, $"Query parameter '{name}' is given {values.Count} times; give it once.");
-            }
-        }
+        RequestError.CheckQuery(query, Parameters);
 
         var max = DefaultMax;
         if (query.TryGetValue("max", out var maxText)
