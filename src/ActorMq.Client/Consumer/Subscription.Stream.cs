@@ -47,7 +47,7 @@ public sealed partial class Subscription
                 catch (Exception e) when (!token.IsCancellationRequested)
                 {
                     Report(SubscriptionErrorSource.Receive, e, null);
-                    backoff = backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                    backoff = NextBackoff(backoff);
                 }
                 finally
                 {

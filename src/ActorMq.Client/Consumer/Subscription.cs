@@ -154,7 +154,7 @@ public sealed partial class Subscription : IAsyncDisposable
                 {
                     _credit.Release(credit);
                     Report(SubscriptionErrorSource.Receive, e, null);
-                    backoff = backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                    backoff = NextBackoff(backoff);
                     await Task.Delay(backoff, token).ConfigureAwait(false);
                     continue;
                 }
@@ -200,6 +200,10 @@ public sealed partial class Subscription : IAsyncDisposable
             _waiting.Writer.TryComplete();
         }
     }
+
+    /// <summary>The wait after another failed receive: 100 ms at first, then doubling up to 10 s.</summary>
+    private static TimeSpan NextBackoff(TimeSpan backoff) =>
+        backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
 
     private Delivery Hold(ReceivedMessage message, long sentAt)
     {

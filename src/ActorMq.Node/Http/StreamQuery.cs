@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorMq.Engine;
+using ActorMq.Node.Http.Json;
 using Receive = ActorMq.Engine.Receive;
 
 namespace ActorMq.Node.Http;
@@ -37,7 +38,7 @@ internal static class StreamQuery
                 throw RequestError.Invalid("visibilityTimeoutSeconds", $"'visibilityTimeoutSeconds' must be a number of seconds; got '{visibilityText}'.");
             }
 
-            visibility = TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero));
+            visibility = JsonFields.Duration(seconds);
         }
 
         return new Receive(max, visibility);

@@ -142,8 +142,12 @@ internal sealed class JsonFields
             throw RequestError.Invalid(PathOf(name), $"'{PathOf(name)}' is out of range; got {Raw(value)} seconds.");
         }
 
-        return TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero));
+        return Duration(seconds);
     }
+
+    /// <summary>A number of seconds as a duration, kept to 100 ns ticks (rounded half away from zero).</summary>
+    public static TimeSpan Duration(double seconds) =>
+        TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero));
 
     /// <summary>A timestamp member: an RFC 3339 string with an offset (<c>Z</c> or <c>±hh:mm</c>).</summary>
     public DateTimeOffset? Timestamp(string name)
