@@ -4,9 +4,10 @@ using LinqToDB.Interceptors;
 namespace ActorMq.Cluster.Hosting;
 
 /// <summary>
-/// Gives every SQLite connection of the journal and snapshot store SQLite's own busy handler. Without it
-/// Microsoft.Data.Sqlite answers a locked database by sleeping 150 ms before each retry, which shows as 150 ms stalls
-/// whenever a snapshot or a journal deletion holds the write lock; with it, SQLite waits in steps of a few milliseconds.
+/// Gives every SQLite connection of the snapshot store SQLite's own busy handler (the journal opens its own connections,
+/// <c>SqliteConnections</c>). Without it Microsoft.Data.Sqlite answers a locked database by sleeping 150 ms before each
+/// retry, which shows as 150 ms stalls whenever a snapshot or a journal deletion holds the write lock; with it, SQLite
+/// waits in steps of a few milliseconds.
 /// </summary>
 internal sealed class SqliteBusyTimeout : ConnectionInterceptor
 {
