@@ -16,8 +16,8 @@ namespace ActorMq.Bench.Peer;
 /// </para>
 /// <para>
 /// With a push stream (<c>--consume stream</c>) each consumer opens <see cref="ActorMqHttpClient.OpenStreamAsync"/>,
-/// grants the same allowance (<see cref="MaxUnackedBatches"/> full receives) and grants again as each ack goes out, as
-/// an AMQP consumer's prefetch refills with its acks.
+/// grants the same allowance (<see cref="MaxUnackedBatches"/> full receives) and acks on the stream, each ack granting
+/// its messages' credit again in the same frame, as an AMQP consumer's prefetch refills with its acks.
 /// </para>
 /// </summary>
 internal sealed class Consumers
@@ -137,12 +137,9 @@ internal sealed class Consumers
                     await oldest;
                 }
 
-                acks.Enqueue((AckAsync(leases, cancellationToken), leases.Length));
+                // On a stream the ack goes in a frame of its own stream, granting the credit again in the same frame.
+                acks.Enqueue((AckAsync(stream, leases, cancellationToken), leases.Length));
                 unacked += leases.Length;
-                if (stream is not null)
-                {
-                    await stream.GrantAsync(leases.Length);
-                }
                 if (_ledger.Complete)
                 {
                     await done.CancelAsync();
@@ -157,12 +154,8 @@ internal sealed class Consumers
         }
         finally
         {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync();
-            }
-
-            // Every ack is awaited before the consumer ends, failed or not, so none runs on after the scenario.
+            // Every ack is awaited before the consumer ends, failed or not, so none runs on after the scenario; on a
+            // stream, before it closes, so that the answers still come on it.
             while (acks.Count > 0)
             {
                 try
@@ -174,12 +167,19 @@ internal sealed class Consumers
                     _log.WriteLine($"[{_queue}] an ack failed: {e.GetType().Name}: {e.Message}");
                 }
             }
+
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
         }
     }
 
-    private async Task AckAsync(LeaseReference[] leases, CancellationToken cancellationToken)
+    private async Task AckAsync(MessageStream? stream, LeaseReference[] leases, CancellationToken cancellationToken)
     {
-        var results = await _client.AckBatchAsync(_queue, leases, cancellationToken);
+        var results = stream is not null
+            ? await stream.AckAsync(leases, credit: leases.Length, cancellationToken)
+            : await _client.AckBatchAsync(_queue, leases, cancellationToken);
         var failed = results.Count(r => !r.Acked);
         if (failed > 0 && Interlocked.Add(ref _ackFailures, failed) == failed)
         {

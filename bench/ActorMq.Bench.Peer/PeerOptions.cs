@@ -23,6 +23,9 @@ internal sealed class PeerOptions
           --consume stream|poll     how consumers get messages: the push stream GET /v1/queues/{q}/stream with credit
                                     refilled as acks go out, as the peer's AMQP consumers get theirs (http only; the
                                     default with http), or long-polled receives (the default with akka)
+          --publish stream|request  how publishers send: over a stream of the queue (GET /v1/queues/{q}/stream, each
+                                    publish a frame answered once written, as the peer's AMQP channel pipelines them;
+                                    http only; the default with http), or one request per publish (the default with akka)
           --schedule-lead-s S       scheduled_100k: how far ahead the first message is due (default: from the warm-up's
                                     publish rate, so that every message is published before the first is due)
           --settle-s S              scheduled_1m_memory: wait before reading the node's memory again (default 10)
@@ -67,6 +70,11 @@ internal sealed class PeerOptions
     public string Consume { get; private set; } = "";
 
     public bool Streams => Consume == "stream";
+
+    /// <summary><c>stream</c> (publishes as frames of a queue's stream) or <c>request</c> (one request each).</summary>
+    public string Publish { get; private set; } = "";
+
+    public bool PublishesOnStreams => Publish == "stream";
 
     public TimeSpan? ScheduleLead { get; private set; }
 
@@ -143,6 +151,9 @@ internal sealed class PeerOptions
                 case "--consume":
                     options.Consume = value is "poll" or "stream" ? value : throw new ArgumentException($"--consume '{value}': use poll or stream.");
                     break;
+                case "--publish":
+                    options.Publish = value is "request" or "stream" ? value : throw new ArgumentException($"--publish '{value}': use request or stream.");
+                    break;
                 case "--consumers":
                     options.Consumers = Whole(name, value, 256);
                     break;
@@ -184,9 +195,14 @@ internal sealed class PeerOptions
             options.Consume = options.Transport == "http" ? "stream" : "poll";
         }
 
-        if (options.Streams && options.Transport != "http")
+        if (options.Publish.Length == 0)
         {
-            throw new ArgumentException("--consume stream needs --transport http: the push stream is a WebSocket of the HTTP API.");
+            options.Publish = options.Transport == "http" ? "stream" : "request";
+        }
+
+        if ((options.Streams || options.PublishesOnStreams) && options.Transport != "http")
+        {
+            throw new ArgumentException("--consume stream and --publish stream need --transport http: a queue's stream is a WebSocket of the HTTP API.");
         }
 
         if (options.Url is not null && options.Transport == "akka" && options.AkkaAddress is null)

@@ -55,7 +55,7 @@ await using (node)
             $"info server_product=ActorMq server_version={node.Version} client=ActorMq.Client/{ClientVersion()} " +
             $"transport={options.Transport} dotnet={Environment.Version} cores={Environment.ProcessorCount} body_bytes={BenchBody.Size} " +
             $"publish_batch={options.PublishBatch} publish_batches_in_flight={options.PublishBatchesInFlight} " +
-            $"receive_max={options.ReceiveMax} consumers={options.Consumers} consume={options.Consume} scale={ResultLine.F(options.Scale, 3)} " +
+            $"receive_max={options.ReceiveMax} consumers={options.Consumers} consume={options.Consume} publish={options.Publish} scale={ResultLine.F(options.Scale, 3)} " +
             $"timeout_s={ResultLine.F(options.Timeout.TotalSeconds, 0)} warmup={options.WarmupMessages}");
         Console.WriteLine(
             $"info node http={node.HttpUrl.AbsoluteUri.TrimEnd('/')} akka={node.AkkaAddress} pid={node.Pid?.ToString(CultureInfo.InvariantCulture) ?? "na"} " +

@@ -7,16 +7,17 @@ internal static class Publisher
 {
     /// <summary>
     /// Publishes <paramref name="n"/> messages made by <paramref name="make"/> (from their sequence number, when their
-    /// batch is about to go) with <see cref="IActorMqClient.PublishBatchAsync"/>, <paramref name="batchSize"/> per
+    /// batch is about to go) in batches (<see cref="Publishing"/>: a stream's or the client's), <paramref name="batchSize"/> per
     /// batch, at most <paramref name="inFlight"/> batches unanswered. Returns the id the queue gave each message. Any
     /// failure — an exception, or an answer that is not one stored message per message — ends it.
     /// <paramref name="onBatchDone"/>, if given, is called with the first sequence number and size of each batch once
     /// it is answered.
     /// </summary>
     public static async Task<string[]> PublishAllAsync(
-        IActorMqClient client, string queue, int n, Func<int, PublishMessage> make, int batchSize, int inFlight,
+        BenchContext context, string queue, int n, Func<int, PublishMessage> make, int batchSize, int inFlight,
         CancellationToken cancellationToken, Action<int, int>? onBatchDone = null)
     {
+        await using var publishing = await Publishing.OpenAsync(context, queue, cancellationToken);
         var ids = new string[n];
         var pending = new Queue<Task>(inFlight);
         for (var start = 0; start < n; start += batchSize)
@@ -32,7 +33,7 @@ internal static class Publisher
                 batch[i] = make(start + i);
             }
 
-            pending.Enqueue(PublishBatchAsync(client, queue, batch, start, ids, onBatchDone, cancellationToken));
+            pending.Enqueue(PublishBatchAsync(publishing, batch, start, ids, onBatchDone, cancellationToken));
         }
 
         while (pending.Count > 0)
@@ -44,10 +45,9 @@ internal static class Publisher
     }
 
     private static async Task PublishBatchAsync(
-        IActorMqClient client, string queue, PublishMessage[] batch, int start, string[] ids, Action<int, int>? onDone,
-        CancellationToken cancellationToken)
+        Publishing publishing, PublishMessage[] batch, int start, string[] ids, Action<int, int>? onDone, CancellationToken cancellationToken)
     {
-        var results = await client.PublishBatchAsync(queue, batch, cancellationToken);
+        var results = await publishing.PublishBatchAsync(batch, cancellationToken);
         if (results.Count != batch.Length)
         {
             throw new InvalidOperationException($"a publish of {batch.Length} messages was answered with {results.Count} results");

@@ -53,6 +53,63 @@ public sealed class MessageStreamSpecs(SharedNode shared, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Publishes_and_acks_on_a_stream_must_be_answered_as_the_client_answers_them()
+    {
+        var queue = Api.NewQueue("client-stream-requests");
+        await using var stream = await _client.OpenStreamAsync(queue);
+        var one = await stream.PublishAsync(new PublishMessage(MessageBody.Json("1")) { Id = "one" });
+        Assert.Equal(("one", MessageState.Ready, false), (one.Id, one.State, one.Duplicate));
+        var batch = await stream.PublishBatchAsync([new PublishMessage(MessageBody.Json("2")), new PublishMessage(MessageBody.Json("3"))]);
+        Assert.Equal([MessageState.Ready, MessageState.Ready], batch.Select(r => r.State));
+        await Assert.ThrowsAsync<ConflictException>(() => stream.PublishAsync(new PublishMessage(MessageBody.Json("4")) { Id = "one" }));
+
+        await stream.GrantAsync(2);
+        var received = await ReadAsync(stream, 2);
+        Assert.Equal(["1", "2"], received.Select(m => m.Body.ToString()));
+        var acked = await stream.AckAsync([LeaseReference.Of(received[0]), new LeaseReference(received[1].Id, "stale-token")], credit: 1);
+        Assert.Equal([true, false], acked.Select(a => a.Acked));
+        Assert.Equal(409, acked[1].Status);
+        Assert.Equal(batch[1].Id, Assert.Single(await ReadAsync(stream, 1)).Id);
+    }
+
+    [Fact]
+    public async Task A_refused_publish_on_a_stream_must_throw_its_problem_and_leave_the_stream_open()
+    {
+        var queue = Api.NewQueue("client-stream-refused");
+        await using var stream = await _client.OpenStreamAsync(queue);
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => stream.PublishAsync(new PublishMessage(MessageBody.Json("1")) { Priority = -1 }));
+        Assert.Equal("publish.priority", refused.Problem.Field);
+
+        Assert.Equal(MessageState.Ready, (await stream.PublishAsync(new PublishMessage(MessageBody.Json("2")))).State);
+        Assert.Equal(1, (await _client.GetQueueAsync(queue)).Counts.Ready);
+    }
+
+    [Fact]
+    public async Task Requests_on_a_stream_the_node_ended_must_throw_why_it_ended()
+    {
+        var queue = Api.NewQueue("client-stream-ended");
+        await using var stream = await _client.OpenStreamAsync(queue, maxPerFrame: 0);
+        var ended = await Assert.ThrowsAsync<ValidationException>(() => ReadWithinPatienceAsync(stream));
+        Assert.Equal("max", ended.Problem.Field);
+        Assert.Equal("max", (await Assert.ThrowsAsync<ValidationException>(() => stream.PublishAsync(new PublishMessage(MessageBody.Json("1"))))).Problem.Field);
+    }
+
+    [Fact]
+    public async Task A_cancelled_read_must_leave_the_stream_as_it_was()
+    {
+        var queue = Api.NewQueue("client-stream-cancel");
+        await using var stream = await _client.OpenStreamAsync(queue);
+        using (var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream.ReadAsync(soon.Token));
+        }
+
+        var published = await stream.PublishAsync(new PublishMessage(MessageBody.Json("\"after\"")));
+        await stream.GrantAsync(1);
+        Assert.Equal(published.Id, Assert.Single(await ReadAsync(stream, 1)).Id);
+    }
+
+    [Fact]
     public async Task Credit_under_one_must_be_refused_before_it_is_sent()
     {
         var queue = Api.NewQueue("client-stream-credit");

@@ -59,7 +59,8 @@ internal static class LatencyScenario
             var orders = Enumerable.Range(0, Math.Max(options.Streams ? 1 : 2, options.Consumers)).Select(_ => new OrderCheck(byPriority: false)).ToArray();
             var consuming = consumers.RunAsync(orders, cancellationToken);
 
-            // --- producer, paced
+            // --- producer, paced (on a stream of its own, as the peer's producer has a connection of its own)
+            await using var publishing = await Publishing.OpenAsync(context, queue, cancellationToken);
             var harnessGcs = GC.CollectionCount(0);
             var harnessPause = GC.GetTotalPauseDuration();
             var confirms = new Task[n];
@@ -82,7 +83,8 @@ internal static class LatencyScenario
                 }
 
                 lastSend = sent;
-                var publish = client.PublishAsync(queue, new PublishMessage(BenchBody.Create(i, 0, sent)), cancellationToken);
+                var message = new PublishMessage(BenchBody.Create(i, 0, sent));
+                var publish = publishing.PublishAsync(message, cancellationToken);
                 confirms[i] = TrackAsync(publish, sent, confirmLatency, ids, i);
             }
 

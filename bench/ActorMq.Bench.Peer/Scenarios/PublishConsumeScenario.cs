@@ -32,7 +32,7 @@ internal static class PublishConsumeScenario
             // --- publish
             var t0 = Stopwatch.GetTimestamp();
             var ids = await Publisher.PublishAllAsync(
-                client, queue, n,
+                context, queue, n,
                 seq => new PublishMessage(BenchBody.Create(seq, priorityOf[seq], Stopwatch.GetTimestamp()))
                 {
                     // Without a priority a message gets the queue's default (100): the same for all, as intended.

@@ -36,7 +36,7 @@ internal static class RecoveryScenario
             var inFlight = Math.Max(MinBatchesInFlight, options.PublishBatchesInFlight);
             var t0 = Stopwatch.GetTimestamp();
             await Publisher.PublishAllAsync(
-                context.Client, queue, n, seq => new PublishMessage(BenchBody.Create(seq, 0, Stopwatch.GetTimestamp())),
+                context, queue, n, seq => new PublishMessage(BenchBody.Create(seq, 0, Stopwatch.GetTimestamp())),
                 options.PublishBatch, inFlight, cancellationToken);
             var fillS = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             var before = (await context.Client.GetQueueAsync(queue, cancellationToken)).Counts.Ready;

@@ -35,7 +35,7 @@ internal static class ScheduledMemoryScenario
 
             var t0 = Stopwatch.GetTimestamp();
             await Publisher.PublishAllAsync(
-                client, queue, n,
+                context, queue, n,
                 seq => new PublishMessage(BenchBody.Create(seq, 0, Stopwatch.GetTimestamp(), BodyBytes))
                 {
                     DeliverAt = firstDue.AddTicks(DueSpread.Ticks / n * seq),

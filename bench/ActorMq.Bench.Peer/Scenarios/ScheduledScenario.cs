@@ -106,7 +106,7 @@ internal static class ScheduledScenario
             long publishedAfterDue = 0;
             var t0 = Stopwatch.GetTimestamp();
             await Publisher.PublishAllAsync(
-                client, queue, n,
+                context, queue, n,
                 seq => new PublishMessage(BenchBody.Create(seq, 0, Stopwatch.GetTimestamp()))
                 {
                     DeliverAt = DateTimeOffset.FromUnixTimeMilliseconds(dueMs[seq]),

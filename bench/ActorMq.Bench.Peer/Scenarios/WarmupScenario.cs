@@ -6,8 +6,9 @@ namespace ActorMq.Bench.Peer.Scenarios;
 /// <summary>
 /// The untimed warm-up, on a throw-away queue: a fresh node runs its first tens of thousands of requests at about half
 /// speed (JIT tiering and more; bench/README.md, "Load generator"), and so does this process. First
-/// <c>--warmup</c> messages through the scenarios' own publish+consume path (batches, receives, batch acks); then a
-/// tenth as many single publishes (16 in flight) consumed by long polls, the path of <c>latency</c>.
+/// <c>--warmup</c> messages through the scenarios' own publish+consume path (batches, receives or the stream, batch
+/// acks); then a tenth as many single publishes (16 in flight) consumed as in <c>latency</c>, on its path: with
+/// <c>--publish stream</c> and <c>--consume stream</c>, frames of streams, so that its code is compiled before it is timed.
 /// </summary>
 internal static class WarmupScenario
 {
@@ -37,15 +38,17 @@ internal static class WarmupScenario
             var consumers = new Consumers(
                 client, queue, context.Options.ReceiveMax, TimeSpan.FromSeconds(10), context.Options.Streams, ledger, context.Log,
                 (messages, _, order) => Consumers.Record(messages, ledger, order));
-            var consuming = consumers.RunAsync([new OrderCheck(false), new OrderCheck(false)], cancellationToken);
+            // As latency consumes: two long polls, or one stream.
+            var consuming = consumers.RunAsync(context.Options.Streams ? [new OrderCheck(false)] : [new OrderCheck(false), new OrderCheck(false)], cancellationToken);
 
+            await using var publishing = await Publishing.OpenAsync(context, queue, cancellationToken);
             var t0 = Stopwatch.GetTimestamp();
             var next = -1;
             async Task PublisherAsync()
             {
                 for (var seq = Interlocked.Increment(ref next); seq < n; seq = Interlocked.Increment(ref next))
                 {
-                    await client.PublishAsync(queue, new PublishMessage(BenchBody.Create(seq, 0, Stopwatch.GetTimestamp())), cancellationToken);
+                    await publishing.PublishAsync(new PublishMessage(BenchBody.Create(seq, 0, Stopwatch.GetTimestamp())), cancellationToken);
                 }
             }
 

@@ -1,22 +1,30 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading.Channels;
 using ActorMq.Client.Http;
 
 namespace ActorMq.Client;
 
 /// <summary>
-/// A push stream of deliveries from one queue over a WebSocket (<see cref="ActorMqHttpClient.OpenStreamAsync"/>): the
-/// node leases messages as they become ready and sends them at once, never more than the credit granted with
-/// <see cref="GrantAsync"/>. Each delivered message is an ordinary lease: ack, nack or extend it through the client as
-/// after <see cref="IActorMqClient.ReceiveAsync"/>, and grant credit again as messages are settled (as a RabbitMQ
-/// consumer's prefetch refills with its acks). Leases outlive the stream: if it closes, unsettled messages are
-/// delivered again after their visibility timeout.
+/// A stream of one queue over a WebSocket (<see cref="ActorMqHttpClient.OpenStreamAsync"/>): one connection that carries
+/// deliveries pushed by the node and this client's publishes and acks, as an AMQP channel does.
 /// <para>
-/// One reader and one granter at a time (they may run concurrently with each other). Cancelling a read aborts the
-/// stream, as with any WebSocket.
+/// Deliveries: the node leases messages as they become ready and sends them at once, never more than the credit granted
+/// with <see cref="GrantAsync"/> (or with an ack); <see cref="ReadAsync"/> takes them in order. Each is an ordinary
+/// lease: settle it here (<see cref="AckAsync"/>) or through the client, and grant credit again as messages are settled
+/// (as a RabbitMQ consumer's prefetch refills with its acks). Leases outlive the stream: if it closes, unsettled messages
+/// are delivered again after their visibility timeout.
+/// </para>
+/// <para>
+/// Requests: <see cref="PublishAsync"/>, <see cref="PublishBatchAsync"/> and <see cref="AckAsync"/> go out at once,
+/// without waiting for the answers of earlier ones, and each completes when its answer comes (a publish once it is
+/// written). Publishes sent on one stream are stored in the order they were sent. A stream is safe to use from several
+/// threads; one reader at a time.
 /// </para>
 /// </summary>
 public sealed class MessageStream : IAsyncDisposable
@@ -24,76 +32,90 @@ public sealed class MessageStream : IAsyncDisposable
     private readonly ClientWebSocket _socket;
     private readonly string _queue;
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _frame = new(16 * 1024);
+    private readonly Channel<IReadOnlyList<ReceivedMessage>> _deliveries =
+        Channel.CreateUnbounded<IReadOnlyList<ReceivedMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<WireStreamFrame>> _pending = new();
+    private readonly Task _receiving;
+    private long _lastRef;
+    private volatile ActorMqException? _ended;
 
     private MessageStream(ClientWebSocket socket, string queue)
     {
         _socket = socket;
         _queue = queue;
+        _receiving = ReceiveAsync();
     }
 
-    /// <summary>The queue this stream delivers from.</summary>
+    /// <summary>The queue of this stream.</summary>
     public string Queue => _queue;
 
     /// <summary>
     /// Waits for the next frame of messages (1 to the stream's <c>maxPerFrame</c>, never more than the credit left).
+    /// Cancelling the wait leaves the stream as it is.
     /// </summary>
     /// <exception cref="ActorMqException">The node refused the stream, such as a <see cref="QueueNotFoundException"/>
     /// or a <see cref="ValidationException"/> naming a bad option; an <see cref="UnavailableException"/> when the node
     /// closed it (shutting down) or the connection broke. Open a new stream to go on.</exception>
     public async Task<IReadOnlyList<ReceivedMessage>> ReadAsync(CancellationToken cancellationToken = default)
     {
-        _frame.ResetWrittenCount();
-        ValueWebSocketReceiveResult result;
         try
         {
-            do
-            {
-                result = await _socket.ReceiveAsync(_frame.GetMemory(16 * 1024), cancellationToken).ConfigureAwait(false);
-                _frame.Advance(result.Count);
-            }
-            while (!result.EndOfMessage);
+            return await _deliveries.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (WebSocketException e) when (cancellationToken.IsCancellationRequested)
+        catch (ChannelClosedException e) when (e.InnerException is ActorMqException ended)
         {
-            throw new OperationCanceledException("the read was cancelled; the stream is aborted", e, cancellationToken);
+            throw ended;
         }
-        catch (WebSocketException e)
-        {
-            throw Closed($"the connection broke: {e.Message}", e);
-        }
-
-        if (result.MessageType == WebSocketMessageType.Close)
-        {
-            throw Closed($"the node closed it ({(int?)_socket.CloseStatus}{(_socket.CloseStatusDescription is { Length: > 0 } d ? ": " + d : "")})");
-        }
-
-        return Read(_frame.WrittenSpan);
     }
 
     /// <summary>Lets the node send <paramref name="credit"/> more messages (1-10,000 not yet used in all).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="credit"/> is under 1.</exception>
     /// <exception cref="UnavailableException">The stream is closed or the connection broke.</exception>
-    public async Task GrantAsync(int credit, CancellationToken cancellationToken = default)
+    public Task GrantAsync(int credit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(credit, 1);
-        var frame = Encoding.UTF8.GetBytes("{\"credit\":" + credit.ToString(CultureInfo.InvariantCulture) + "}");
-        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (WebSocketException e)
-        {
-            throw Closed($"the connection broke: {e.Message}", e);
-        }
-        finally
-        {
-            _sending.Release();
-        }
+        return SendAsync(Encoding.UTF8.GetBytes("{\"credit\":" + credit.ToString(CultureInfo.InvariantCulture) + "}"), cancellationToken);
     }
 
-    /// <summary>Closes the stream (the node stops leasing for it) and releases the connection.</summary>
+    /// <summary>Publishes one message to the stream's queue; completes once it is written.</summary>
+    /// <exception cref="ActorMqException">The node refused it (as <see cref="IActorMqClient.PublishAsync"/> would), or an
+    /// <see cref="UnavailableException"/> when the stream ended before the answer came (the publish may have been stored).</exception>
+    public async Task<PublishResult> PublishAsync(PublishMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var answer = await RequestAsync("publish", WireMapping.ToWire(message), WireJson.Default.WirePublish, 0, cancellationToken).ConfigureAwait(false);
+        return WireMapping.FromWire(Answer(answer.Published, WireJson.Default.WirePublished, "published"));
+    }
+
+    /// <summary>Publishes a batch (1-1000 messages) to the stream's queue, all or none; the results in the same order.</summary>
+    /// <exception cref="ActorMqException">As <see cref="PublishAsync"/>.</exception>
+    public async Task<IReadOnlyList<PublishResult>> PublishBatchAsync(IReadOnlyList<PublishMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var batch = new WirePublishBatch(messages.Select(WireMapping.ToWire).ToArray());
+        var answer = await RequestAsync("publish", batch, WireJson.Default.WirePublishBatch, 0, cancellationToken).ConfigureAwait(false);
+        return (Answer(answer.Published, WireJson.Default.WirePublishedBatch, "published").Messages
+                ?? throw WireMapping.Unexpected("a batch publish answer without 'messages'"))
+            .Select(WireMapping.FromWire).ToArray();
+    }
+
+    /// <summary>
+    /// Acks <paramref name="leases"/> (1-1000) and, in the same frame, grants <paramref name="credit"/> more messages (0
+    /// for none): each lease is acked or not on its own, as with <see cref="IActorMqClient.AckBatchAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="credit"/> is negative.</exception>
+    /// <exception cref="ActorMqException">The node refused the request; an <see cref="UnavailableException"/> when the
+    /// stream ended before the answer came.</exception>
+    public async Task<IReadOnlyList<AckResult>> AckAsync(IReadOnlyList<LeaseReference> leases, int credit = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        ArgumentOutOfRangeException.ThrowIfNegative(credit);
+        var ack = new WireAckBatch(leases.Select(l => new WireLeaseRef(l.MessageId, l.Token)).ToArray());
+        var answer = await RequestAsync("ack", ack, WireJson.Default.WireAckBatch, credit, cancellationToken).ConfigureAwait(false);
+        return (answer.Acked?.Results ?? throw WireMapping.Unexpected("an ack answer without 'acked.results'")).Select(WireMapping.FromWire).ToArray();
+    }
+
+    /// <summary>Closes the stream (the node stops leasing for it; answers not yet come are lost) and releases the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -112,6 +134,13 @@ public sealed class MessageStream : IAsyncDisposable
             {
                 _sending.Release();
             }
+        }
+
+        // The node answers the close; after that (or at once, when it cannot) the connection goes.
+        if (await Task.WhenAny(_receiving, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false) != _receiving)
+        {
+            _socket.Abort();
+            await _receiving.ConfigureAwait(false);
         }
 
         _socket.Dispose();
@@ -138,26 +167,155 @@ public sealed class MessageStream : IAsyncDisposable
         }
     }
 
-    private IReadOnlyList<ReceivedMessage> Read(ReadOnlySpan<byte> frame)
+    /// <summary>Sends <c>{"ref", "credit"?, "&lt;name&gt;": request}</c> and waits for the answer with that reference.</summary>
+    private async Task<WireStreamFrame> RequestAsync<T>(string name, T request, JsonTypeInfo<T> type, int credit, CancellationToken cancellationToken)
     {
-        WireStreamFrame? wire;
+        var reference = Interlocked.Increment(ref _lastRef);
+        var frame = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(frame))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("ref", reference);
+            if (credit > 0)
+            {
+                writer.WriteNumber("credit", credit);
+            }
+
+            writer.WritePropertyName(name);
+            JsonSerializer.Serialize(writer, request, type);
+            writer.WriteEndObject();
+        }
+
+        var answered = new TaskCompletionSource<WireStreamFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[reference] = answered;
         try
         {
-            wire = JsonSerializer.Deserialize(frame, WireJson.Default.WireStreamFrame);
+            if (_ended is { } ended)
+            {
+                throw ended;
+            }
+
+            await SendAsync(frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var answer = await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return answer.Problem is { } problem ? throw Problem(problem) : answer;
+        }
+        finally
+        {
+            _pending.TryRemove(reference, out _);
+        }
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        {
+            throw _ended ?? Closed($"the connection broke: {e.Message}", e);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the node's frames until the stream ends: deliveries go to <see cref="ReadAsync"/>, answers to the requests
+    /// waiting for them. The end (the node's problem or close, a broken connection) is given to every reader and request.
+    /// </summary>
+    private async Task ReceiveAsync()
+    {
+        var frame = new ArrayBufferWriter<byte>(16 * 1024);
+        ActorMqException ended;
+        try
+        {
+            while (true)
+            {
+                frame.ResetWrittenCount();
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(frame.GetMemory(16 * 1024), CancellationToken.None).ConfigureAwait(false);
+                    frame.Advance(result.Count);
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    ended = Closed($"the node closed it ({(int?)_socket.CloseStatus}{(_socket.CloseStatusDescription is { Length: > 0 } d ? ": " + d : "")})");
+                    break;
+                }
+
+                var wire = Read(frame.WrittenSpan);
+                if (wire.Ref is { } reference)
+                {
+                    // An answer nobody waits for any more (its request was cancelled) is dropped.
+                    if (_pending.TryGetValue(reference, out var request))
+                    {
+                        request.TrySetResult(wire);
+                    }
+                }
+                else if (wire.Problem is { } problem)
+                {
+                    ended = Problem(problem);
+                    break;
+                }
+                else
+                {
+                    _deliveries.Writer.TryWrite(
+                        (wire.Messages ?? throw WireMapping.Unexpected("a stream frame without 'messages'")).Select(m => WireMapping.Received(_queue, m)).ToArray());
+                }
+            }
+        }
+        catch (WebSocketException e)
+        {
+            ended = Closed($"the connection broke: {e.Message}", e);
+        }
+        catch (ActorMqException e)
+        {
+            ended = e;
+            _socket.Abort();
+        }
+
+        _ended = ended;
+        _deliveries.Writer.TryComplete(ended);
+        foreach (var request in _pending.Values)
+        {
+            request.TrySetException(ended);
+        }
+    }
+
+    private static WireStreamFrame Read(ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(frame, WireJson.Default.WireStreamFrame) ?? throw WireMapping.Unexpected("a null stream frame");
         }
         catch (JsonException e)
         {
             throw WireMapping.Unexpected($"a stream frame that is not JSON ({e.Message})");
         }
+    }
 
-        if (wire?.Problem is { } problem)
+    private static T Answer<T>(JsonElement? value, JsonTypeInfo<T> type, string name)
+    {
+        try
         {
-            var status = problem.TryGetProperty("status", out var s) && s.TryGetInt32(out var n) ? n : 500;
-            throw ProblemMapping.FromResponse(status, "application/problem+json", Encoding.UTF8.GetBytes(problem.GetRawText()));
+            return value is { } element && element.Deserialize(type) is { } answer ? answer : throw WireMapping.Unexpected($"an answer without '{name}'");
         }
+        catch (JsonException e)
+        {
+            throw WireMapping.Unexpected($"a '{name}' answer that does not read ({e.Message})");
+        }
+    }
 
-        return (wire?.Messages ?? throw WireMapping.Unexpected("a stream frame without 'messages'"))
-            .Select(m => WireMapping.Received(_queue, m)).ToArray();
+    private static ActorMqException Problem(JsonElement problem)
+    {
+        var status = problem.TryGetProperty("status", out var s) && s.TryGetInt32(out var n) ? n : 500;
+        return ProblemMapping.FromResponse(status, "application/problem+json", Encoding.UTF8.GetBytes(problem.GetRawText()));
     }
 
     private static UnavailableException Closed(string why, Exception? cause = null) =>

@@ -42,8 +42,12 @@ internal sealed record WireLease(string? Token, DateTimeOffset ExpiresAt);
 /// <summary><c>{"messages": [ … ], "next"?}</c>: receive, pop and browse.</summary>
 internal sealed record WireMessages(List<WireMessage>? Messages, string? Next);
 
-/// <summary>A delivery stream's frame: <c>{"messages": [ … ]}</c>, or its last, <c>{"problem": { … }}</c>.</summary>
-internal sealed record WireStreamFrame(List<WireMessage>? Messages, System.Text.Json.JsonElement? Problem);
+/// <summary>
+/// A stream's frame: deliveries <c>{"messages": [ … ]}</c>; an answer <c>{"ref", "published" | "acked" | "problem"}</c>;
+/// or the last, <c>{"problem": { … }}</c> without a reference.
+/// </summary>
+internal sealed record WireStreamFrame(
+    long? Ref, List<WireMessage>? Messages, System.Text.Json.JsonElement? Published, WireAckResults? Acked, System.Text.Json.JsonElement? Problem);
 
 /// <summary>One publish result.</summary>
 internal sealed record WirePublished(string? Id, string? State, DateTimeOffset? DeliverAt, bool Duplicate);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using ActorMq.Cluster.Gateway;
 using ActorMq.Contracts.Commands;
@@ -8,21 +9,30 @@ using Receive = ActorMq.Engine.Receive;
 namespace ActorMq.Node.Http;
 
 /// <summary>
-/// One consumer's push stream over a WebSocket (<c>GET /v1/queues/{q}/stream</c>): the client grants credit with
-/// <c>{"credit": n}</c> frames, and the node leases up to that many messages and sends them as
-/// <c>{"messages": […]}</c> frames, each shaped as a receive's answer. Inside the node it is a long poll that is renewed
-/// as soon as it is answered, so a message that becomes ready goes out without waiting for the client's next request.
-/// Leases are ordinary leases: acked, nacked or extended through the API, and due again after their visibility timeout
-/// if the client goes away with them unsettled (messages leased as the stream ends, before they were sent, are given
-/// back at once). A refusal ends the stream with a <c>{"problem": …}</c> frame and a close.
+/// One client's stream of a queue over a WebSocket (<c>GET /v1/queues/{q}/stream</c>). Deliveries: the client grants
+/// credit with <c>{"credit": n}</c> frames, and the node leases up to that many messages and sends them as
+/// <c>{"messages": […]}</c> frames, each shaped as a receive's answer; inside the node that is a long poll renewed as
+/// soon as it is answered, so a message that becomes ready goes out without waiting for the client's next request.
+/// Requests: <c>{"ref": r, "publish": …}</c> and <c>{"ref": r, "ack": …}</c> (the bodies of the HTTP publish and batch
+/// ack, optionally with <c>credit</c> in the same frame) are answered with <c>{"ref": r, "published" | "acked": …}</c>
+/// once written, or <c>{"ref": r, "problem": …}</c>; several may be in flight (answers come as they are done), and
+/// publishes are stored in the order they were sent.
+/// <para>
+/// Leases are ordinary leases: acked, nacked or extended through the stream or the API, and due again after their
+/// visibility timeout if the client goes away with them unsettled (messages leased as the stream ends, before they were
+/// sent, are given back at once). A malformed frame ends the stream with a <c>{"problem": …}</c> frame and a close.
+/// </para>
 /// </summary>
 internal sealed class DeliveryStream
 {
     /// <summary>The most credit a client may have granted and not yet used.</summary>
     public const int MaxCredit = 10_000;
 
-    /// <summary>Frames a client sends are small; a longer one is refused.</summary>
-    private const int MaxClientFrameBytes = 4096;
+    /// <summary>Requests a stream may have in flight; the node reads no further frame until one is answered.</summary>
+    public const int MaxRequestsInFlight = 1_000;
+
+    /// <summary>The largest buffer for client frames kept between frames.</summary>
+    private const int KeptFrameBuffer = 1024 * 1024;
 
     /// <summary>How long the client has to answer the node's close frame before the connection is dropped.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
@@ -38,16 +48,22 @@ internal sealed class DeliveryStream
     private readonly IQueueGateway _gateway;
     private readonly string _queue;
     private readonly Receive _receive;
+    private readonly HttpApiOptions _options;
+    private readonly ILogger _log;
     private readonly SemaphoreSlim _granted = new(0);
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly SemaphoreSlim _requests = new(MaxRequestsInFlight, MaxRequestsInFlight);
     private int _credit;
     private Problem? _clientProblem;
 
-    private DeliveryStream(WebSocket socket, IQueueGateway gateway, string queue, Receive receive)
+    private DeliveryStream(WebSocket socket, IQueueGateway gateway, string queue, Receive receive, HttpApiOptions options, ILogger log)
     {
+        _log = log;
         _socket = socket;
         _gateway = gateway;
         _queue = queue;
         _receive = receive;
+        _options = options;
     }
 
     /// <summary>
@@ -56,42 +72,31 @@ internal sealed class DeliveryStream
     /// visibility timeout; <paramref name="refusal"/>, when given, is sent at once instead (the stream's query was invalid).
     /// </summary>
     public static Task RunAsync(
-        WebSocket socket, IQueueGateway gateway, string queue, Receive receive, Problem? refusal, CancellationToken aborted, CancellationToken stopping) =>
-        new DeliveryStream(socket, gateway, queue, receive) { _clientProblem = refusal }.RunAsync(aborted, stopping);
+        WebSocket socket, IQueueGateway gateway, string queue, Receive receive, HttpApiOptions options, ILogger log, Problem? refusal,
+        CancellationToken aborted, CancellationToken stopping) =>
+        new DeliveryStream(socket, gateway, queue, receive, options, log) { _clientProblem = refusal }.RunAsync(aborted, stopping);
 
     private async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
-        // Only the reader receives and only this flow sends: cancelling either on a WebSocket would abort it, so the
-        // reader stops at the client's close frame (its own, or its answer to ours) and sends go uncancelled.
+        // Only the reader receives; sends go one at a time and uncancelled: cancelling either on a WebSocket would abort
+        // it, so the reader stops at the client's close frame (its own, or its answer to ours).
         using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         var reading = ReadAsync(end, aborted);
-        Problem? problem = null;
-        try
-        {
-            if (_clientProblem is null)
-            {
-                await DeliverAsync(end.Token);
-            }
-        }
-        catch (OperationCanceledException) when (end.IsCancellationRequested)
-        {
-        }
-        catch (WebSocketException)
-        {
-            // The connection broke; nobody is left to tell.
-        }
-        catch (QueueErrorException e)
-        {
-            problem = Problems.From(e.Error);
-        }
+        var delivering = _clientProblem is null ? DeliverAsync(end.Token) : Task.CompletedTask;
 
-        problem ??= _clientProblem;
+        // The node closes its side as soon as the stream ends (the client's close, a refusal, shutdown), without waiting
+        // for the queue to answer the delivery loop's receive: that one ends on its own and gives back what it leased.
+        await Task.WhenAny(delivering, Task.Delay(Timeout.Infinite, end.Token));
+        await end.CancelAsync();
+        var problem = delivering.Exception?.InnerException is QueueErrorException refusal ? Problems.From(refusal.Error) : _clientProblem;
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            var (status, reason) = problem is not null ? await SendProblemAsync(_socket, problem)
-                : stopping.IsCancellationRequested ? (WebSocketCloseStatus.EndpointUnavailable, "the node is shutting down; open the stream again")
-                : (WebSocketCloseStatus.NormalClosure, "");
-            await CloseOutputQuietlyAsync(_socket, status, reason);
+            // A client that reads nothing keeps a send from finishing; it is not waited for beyond the close's timeout.
+            var closing = CloseAsync(problem, stopping.IsCancellationRequested);
+            if (await Task.WhenAny(closing, Task.Delay(CloseHandshakeTimeout, CancellationToken.None)) != closing)
+            {
+                _socket.Abort();
+            }
         }
 
         if (await Task.WhenAny(reading, Task.Delay(CloseHandshakeTimeout, CancellationToken.None)) != reading)
@@ -100,6 +105,26 @@ internal sealed class DeliveryStream
         }
 
         await reading;
+
+        // The connection goes now (a client waits for it to close after the handshake); the delivery loop's last receive
+        // ends by itself within its wait and gives back what it leased.
+        _ = FinishAsync(delivering);
+    }
+
+    private async Task FinishAsync(Task delivering)
+    {
+        try
+        {
+            await delivering;
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or QueueErrorException)
+        {
+            // Ended with the stream; a refusal was sent in the close.
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "[Queue={Queue}] a stream's delivery loop failed", _queue);
+        }
     }
 
     /// <summary>
@@ -144,7 +169,7 @@ internal sealed class DeliveryStream
             }
 
             Interlocked.Add(ref _credit, -messages.Count);
-            await _socket.SendAsync(MessageWriter.Delivered(messages, MessageView.Delivered), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            await SendAsync(MessageWriter.Delivered(messages, MessageView.Delivered));
         }
     }
 
@@ -154,24 +179,28 @@ internal sealed class DeliveryStream
             _gateway.AskAsync(new QueueRequest(_queue, new Nack(m.Id, m.Lease!.Value.Token, Delay: null, DeadLetter: false)), CancellationToken.None)));
 
     /// <summary>
-    /// Reads the client's frames until its close frame (or a broken connection). The first bad frame ends the stream
-    /// (<paramref name="end"/> is cancelled, the problem kept for the close); frames after it are ignored.
+    /// Reads the client's frames until its close frame (or a broken connection). The first malformed frame ends the
+    /// stream (<paramref name="end"/> is cancelled, the problem kept for the close); frames after it are ignored.
     /// </summary>
     private async Task ReadAsync(CancellationTokenSource end, CancellationToken aborted)
     {
-        var buffer = new byte[MaxClientFrameBytes];
+        var maxFrame = (int)Math.Min(_options.MaxRequestBodyBytes, Array.MaxLength);
+        var frame = new ArrayBufferWriter<byte>(4096);
         try
         {
             while (true)
             {
-                var length = 0;
+                frame.ResetWrittenCount();
                 var tooLong = false;
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(tooLong ? 0 : length), aborted);
-                    length += result.Count;
-                    tooLong |= length == buffer.Length && !result.EndOfMessage;
+                    result = await _socket.ReceiveAsync(frame.GetMemory(4096), aborted);
+                    tooLong |= frame.WrittenCount + result.Count > maxFrame;
+                    if (!tooLong)
+                    {
+                        frame.Advance(result.Count);
+                    }
                 }
                 while (!result.EndOfMessage);
 
@@ -187,16 +216,22 @@ internal sealed class DeliveryStream
 
                 try
                 {
-                    Grant(result.MessageType != WebSocketMessageType.Text
+                    await HandleAsync(result.MessageType != WebSocketMessageType.Text
                         ? throw RequestError.Invalid(null, "Stream frames are JSON text frames such as {\"credit\": 100}; a binary frame came.")
                         : tooLong
-                            ? throw RequestError.Invalid(null, $"A stream frame is at most {MaxClientFrameBytes} bytes; send {{\"credit\": n}}.")
-                            : StreamFrameReader.ReadCredit(buffer.AsMemory(0, length)));
+                            ? throw RequestError.Invalid(null, $"A stream frame is at most {maxFrame} bytes (the node's largest request body).")
+                            : StreamFrameReader.Read(frame.WrittenMemory), aborted);
                 }
                 catch (QueueErrorException e)
                 {
                     _clientProblem = Problems.From(e.Error);
                     await end.CancelAsync();
+                }
+
+                if (frame.Capacity > KeptFrameBuffer)
+                {
+                    // A large publish batch came; its buffer is not kept for the rest of the stream.
+                    frame = new ArrayBufferWriter<byte>(4096);
                 }
             }
         }
@@ -206,6 +241,68 @@ internal sealed class DeliveryStream
         }
 
         await end.CancelAsync();
+    }
+
+    /// <summary>Grants the frame's credit and starts its request, if any; waits only while too many are in flight.</summary>
+    private async Task HandleAsync(StreamFrame frame, CancellationToken aborted)
+    {
+        if (frame.Credit > 0)
+        {
+            Grant(frame.Credit);
+        }
+
+        if (frame.Ref is not { } reference)
+        {
+            return;
+        }
+
+        await _requests.WaitAsync(aborted);
+        // Started here, in frame order: the queue receives the stream's requests in the order they were sent.
+        var answered = frame switch
+        {
+            { Refused: { } refused } => Task.FromResult(ProblemAnswer(reference, Problems.From(refused))),
+            { Publish: { } publish } => AnswerAsync(reference, new Publish(publish.Messages, _options.AutoCreateQueues, publish.IsBatch), "publish", "published", reply =>
+                ResultWriter.Published(((Published)reply).Results, publish.IsBatch)),
+            { Ack: { } ack } => AnswerAsync(reference, ack, "ack", "acked", reply => ResultWriter.Acked(((Acked)reply).Results)),
+            _ => throw new InvalidOperationException("a frame with a reference carries a request"),
+        };
+        _ = SendAnswerAsync(answered);
+    }
+
+    /// <summary>
+    /// The answer frame to <paramref name="command"/>, the frame's <paramref name="request"/>: <c>{"ref", "&lt;name&gt;":
+    /// …}</c>, or a problem whose field is named by its path in the frame (<c>publish.messages[1].deliverAt</c>).
+    /// </summary>
+    private async Task<byte[]> AnswerAsync(string reference, QueueCommand command, string request, string name, Func<QueueReply, byte[]> write)
+    {
+        try
+        {
+            var response = await _gateway.AskAsync(new QueueRequest(_queue, command), CancellationToken.None);
+            return response.Error is { } error
+                ? ProblemAnswer(reference, Problems.From(error.Field is { } field and not "queue" ? error with { Field = $"{request}.{field}" } : error))
+                : Answer(reference, name, write(response.Reply!));
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "[Queue={Queue}] a stream's {Request} failed", _queue, request);
+            return ProblemAnswer(reference, Problems.Internal());
+        }
+    }
+
+    private async Task SendAnswerAsync(Task<byte[]> answer)
+    {
+        try
+        {
+            await SendAsync(await answer);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        {
+            // The stream ended while the request was out; the client hears nothing more from it.
+        }
+        finally
+        {
+            _requests.Release();
+        }
     }
 
     private void Grant(int credit)
@@ -221,38 +318,65 @@ internal sealed class DeliveryStream
         _granted.Release();
     }
 
-    /// <summary>Sends <paramref name="problem"/> as the last frame; returns the close status and reason that go with it.</summary>
-    private static async Task<(WebSocketCloseStatus, string)> SendProblemAsync(WebSocket socket, Problem problem)
+    /// <summary>Sends one frame; frames go one at a time.</summary>
+    private async Task SendAsync(byte[] frame)
     {
-        var frame = JsonOutput.Render(problem, static (w, p) =>
+        await _sending.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes the node's side: with <paramref name="problem"/> as the last frame (close 1008, or 1011 for a 5xx), with
+    /// 1001 when the node is <paramref name="stopping"/>, else normally.
+    /// </summary>
+    private async Task CloseAsync(Problem? problem, bool stopping)
+    {
+        var (status, reason) = problem is not null
+            ? (problem.Status >= 500 ? WebSocketCloseStatus.InternalServerError : WebSocketCloseStatus.PolicyViolation, $"{problem.Status} {problem.Title}")
+            : stopping ? (WebSocketCloseStatus.EndpointUnavailable, "the node is shutting down; open the stream again")
+            : (WebSocketCloseStatus.NormalClosure, "");
+        await _sending.WaitAsync();
+        try
+        {
+            if (problem is not null)
+            {
+                await _socket.SendAsync(Answer(null, "problem", Problems.Render(problem)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+
+            await _socket.CloseOutputAsync(status, reason, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client went away without the close handshake, or was dropped for not taking it.
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    private static byte[] ProblemAnswer(string reference, Problem problem) => Answer(reference, "problem", Problems.Render(problem));
+
+    /// <summary><c>{"ref": …, "&lt;name&gt;": value}</c>, or without <c>ref</c> when <paramref name="reference"/> is null.</summary>
+    private static byte[] Answer(string? reference, string name, byte[] value) =>
+        JsonOutput.Render((reference, name, value), static (w, s) =>
         {
             w.WriteStartObject();
-            w.WritePropertyName("problem");
-            w.WriteRawValue(Problems.Render(p));
+            if (s.reference is not null)
+            {
+                w.WritePropertyName("ref");
+                w.WriteRawValue(s.reference, skipInputValidation: true);
+            }
+
+            w.WritePropertyName(s.name);
+            w.WriteRawValue(s.value, skipInputValidation: true);
             w.WriteEndObject();
         });
-        try
-        {
-            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        }
-        catch (WebSocketException)
-        {
-            // Broken meanwhile; the close below fails quietly too.
-        }
-
-        var status = problem.Status >= 500 ? WebSocketCloseStatus.InternalServerError : WebSocketCloseStatus.PolicyViolation;
-        return (status, $"{problem.Status} {problem.Title}");
-    }
-
-    private static async Task CloseOutputQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
-    {
-        try
-        {
-            await socket.CloseOutputAsync(status, reason, CancellationToken.None);
-        }
-        catch (WebSocketException)
-        {
-            // The client went away without the close handshake.
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using ActorMq.Cluster.Gateway;
 using ActorMq.Engine;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ActorMq.Node.Http;
 
@@ -15,12 +16,17 @@ internal static class StreamEndpoint
     {
         v1.MapGet("/queues/{queue}/stream", StreamAsync)
             .WithName("Stream")
-            .WithSummary("A WebSocket push stream of deliveries: send {\"credit\": n}, get {\"messages\": [...]} frames (see README).")
+            .WithSummary("A WebSocket stream of a queue: deliveries within the credit granted, publishes and acks answered by reference (see README).")
             .ExcludeFromDescription();
     }
 
     private static async Task<IResult> StreamAsync(
-        string queue, HttpContext http, [FromServices] IQueueGateway gateway, [FromServices] IHostApplicationLifetime lifetime)
+        string queue,
+        HttpContext http,
+        [FromServices] IQueueGateway gateway,
+        [FromServices] IOptions<HttpApiOptions> options,
+        [FromServices] ILogger<DeliveryStream> log,
+        [FromServices] IHostApplicationLifetime lifetime)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -40,7 +46,7 @@ internal static class StreamEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        await DeliveryStream.RunAsync(socket, gateway, queue, receive, refusal, http.RequestAborted, lifetime.ApplicationStopping);
+        await DeliveryStream.RunAsync(socket, gateway, queue, receive, options.Value, log, refusal, http.RequestAborted, lifetime.ApplicationStopping);
         return Results.Empty;
     }
 }

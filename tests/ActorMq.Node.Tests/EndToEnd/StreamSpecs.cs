@@ -61,6 +61,12 @@ public sealed class StreamSpecs(SharedNode shared, ITestOutputHelper output) : S
     [InlineData("""{"credits": 5}""", "credits")]
     [InlineData("""{}""", "credit")]
     [InlineData("""not json""", null)]
+    [InlineData("""{"ref": 1}""", "credit")]
+    [InlineData("""{"publish": {"body": 1}}""", "ref")]
+    [InlineData("""{"ref": {"n": 1}, "publish": {"body": 1}}""", "ref")]
+    [InlineData("""{"ref": 1.5, "ack": {"leases": []}}""", "ref")]
+    [InlineData("""{"ref": "", "publish": {"body": 1}}""", "ref")]
+    [InlineData("""{"ref": 1, "publish": {"body": 1}, "ack": {"leases": []}}""", "ack")]
     public async Task A_bad_frame_must_end_the_stream_with_a_problem_naming_it(string frame, string? field)
     {
         var q = Api.NewQueue("stream-bad");
@@ -86,6 +92,136 @@ public sealed class StreamSpecs(SharedNode shared, ITestOutputHelper output) : S
         var problem = await ReadProblemAsync(socket);
         Assert.Equal("credit", Api.Str(problem, "field"));
         Assert.Contains("10000", Api.Str(problem, "detail"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_publish_frame_must_be_answered_with_its_ref_once_the_message_is_stored()
+    {
+        var q = Api.NewQueue("stream-publish");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"ref": "p-1", "publish": {"body": {"n": 1}, "priority": 3, "headers": {"k": "v"}}}""");
+
+        var answer = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        Assert.Equal("p-1", Api.Str(answer, "ref"));
+        var published = answer.GetProperty("published");
+        Assert.Equal(("ready", false), (Api.Str(published, "state"), published.GetProperty("duplicate").GetBoolean()));
+        var stored = await Api.GetAsync($"v1/queues/{q}/messages/{Api.Str(published, "id")}");
+        Assert.True(stored.Status == 200, stored.ToString());
+        Assert.Equal(("""{"n": 1}""", 3, "v"), (stored.Json.GetProperty("body").GetRawText(), stored.Json.GetProperty("priority").GetInt32(), Api.Str(stored.Json.GetProperty("headers"), "k")));
+    }
+
+    [Fact]
+    public async Task Publishes_sent_without_waiting_must_all_be_answered_and_stored_in_the_order_sent()
+    {
+        var q = Api.NewQueue("stream-pipeline");
+        using var socket = await ConnectAsync(q);
+        const int n = 50;
+        for (var i = 0; i < n; i++)
+        {
+            await SendAsync(socket, $$$"""{"ref": {{{i}}}, "publish": {"body": {{{i}}}}}""");
+        }
+
+        var answered = new HashSet<long>();
+        while (answered.Count < n)
+        {
+            var answer = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException($"the stream closed after {answered.Count} answers");
+            Assert.True(answer.TryGetProperty("published", out _), answer.ToString());
+            Assert.True(answered.Add(answer.GetProperty("ref").GetInt64()));
+        }
+
+        var ready = await Api.BrowseAllAsync(q, "ready");
+        Assert.Equal(Enumerable.Range(0, n).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), ready.Select(m => m.GetProperty("body").GetRawText()));
+    }
+
+    [Fact]
+    public async Task A_publish_batch_frame_must_answer_every_message_in_order()
+    {
+        var q = Api.NewQueue("stream-batch");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"ref": 9, "publish": {"messages": [{"body": "a", "id": "first"}, {"body": "b", "delaySeconds": 3600}]}}""");
+
+        var answer = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        Assert.Equal(9, answer.GetProperty("ref").GetInt32());
+        Assert.True(answer.TryGetProperty("published", out _), answer.ToString());
+        var results = answer.GetProperty("published").GetProperty("messages").EnumerateArray().ToArray();
+        Assert.Equal(("first", "ready"), (Api.Str(results[0], "id"), Api.Str(results[0], "state")));
+        Assert.Equal("scheduled", Api.Str(results[1], "state"));
+        Assert.Equal((1L, 1L, 0L, 0L), await Api.CountsAsync(q));
+
+        // Refusals the queue decides name the field by its path in the frame too.
+        await SendAsync(socket, """{"ref": 10, "publish": {"messages": [{"body": 1}, {"body": 2, "deliverAt": "2999-01-01T00:00:00Z"}]}}""");
+        var refused = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        Assert.Equal("publish.messages[1].deliverAt", Api.Str(refused.GetProperty("problem"), "field"));
+        Assert.Equal((1L, 1L, 0L, 0L), await Api.CountsAsync(q));
+    }
+
+    [Fact]
+    public async Task A_refused_publish_must_be_answered_with_a_problem_and_the_stream_must_go_on()
+    {
+        var q = Api.NewQueue("stream-refused");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"ref": 7, "publish": {"body": 1, "priority": -1}}""");
+
+        var refused = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        Assert.Equal(7, refused.GetProperty("ref").GetInt32());
+        var problem = refused.GetProperty("problem");
+        Assert.Equal((400, "publish.priority"), (problem.GetProperty("status").GetInt32(), Api.Str(problem, "field")));
+
+        await SendAsync(socket, """{"ref": 8, "publish": {"body": 2}}""");
+        var answer = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        Assert.Equal(8, answer.GetProperty("ref").GetInt32());
+        Assert.Equal((1L, 0L, 0L, 0L), await Api.CountsAsync(q));
+    }
+
+    [Fact]
+    public async Task An_ack_frame_must_ack_its_leases_and_grant_its_credit()
+    {
+        var q = Api.NewQueue("stream-ack");
+        for (var i = 0; i < 2; i++)
+        {
+            await Api.PublishIdAsync(q, $$"""{"body": {{i}}}""");
+        }
+
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"credit": 1}""");
+        var first = Assert.Single(await ReadMessagesAsync(socket, 1));
+        await SendAsync(socket, $$$"""{"ref": "a1", "credit": 1, "ack": {"leases": [{"id": "{{{Api.Str(first, "id")}}}", "token": "{{{Api.Str(first.GetProperty("lease"), "token")}}}"}]}}""");
+
+        // The answer and the next delivery may come in either order.
+        JsonElement? acked = null;
+        JsonElement? second = null;
+        while (acked is null || second is null)
+        {
+            var frame = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+            if (frame.TryGetProperty("acked", out var results))
+            {
+                Assert.Equal("a1", Api.Str(frame, "ref"));
+                acked = results;
+            }
+            else
+            {
+                second = Assert.Single(frame.GetProperty("messages").EnumerateArray().ToArray());
+            }
+        }
+
+        var result = Assert.Single(acked.Value.GetProperty("results").EnumerateArray().ToArray());
+        Assert.True(result.GetProperty("acked").GetBoolean(), result.ToString());
+        Assert.Equal("1", second.Value.GetProperty("body").GetRawText());
+        Assert.Equal((0L, 0L, 0L, 1L), await Api.CountsAsync(q));
+    }
+
+    [Fact]
+    public async Task An_ack_of_a_lease_that_is_not_current_must_answer_it_not_acked()
+    {
+        var q = Api.NewQueue("stream-stale");
+        var id = await Api.PublishIdAsync(q, """{"body": 1}""");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, $$$"""{"ref": 1, "ack": {"leases": [{"id": "{{{id}}}", "token": "not-the-token"}]}}""");
+
+        var answer = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        var result = Assert.Single(answer.GetProperty("acked").GetProperty("results").EnumerateArray().ToArray());
+        Assert.Equal((false, 409), (result.GetProperty("acked").GetBoolean(), result.GetProperty("status").GetInt32()));
+        Assert.Equal((1L, 0L, 0L, 0L), await Api.CountsAsync(q));
     }
 
     [Theory]

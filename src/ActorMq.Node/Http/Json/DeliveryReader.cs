@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorMq.Engine;
 
 namespace ActorMq.Node.Http.Json;
@@ -48,22 +49,29 @@ internal static class DeliveryReader
     /// <exception cref="QueueErrorException">The request is malformed; the error names the field (400).</exception>
     public static Ack ReadAckBatch(ReadOnlyMemory<byte> body)
     {
-        const string expected = "{\"leases\": [{\"id\": \"…\", \"token\": \"…\"}]}";
-        using var document = JsonRequest.Parse(body, emptyMeansEmptyObject: false, expected);
-        var fields = JsonFields.Of(document.RootElement, "", "an ack of leases", AckBatchFields);
+        using var document = JsonRequest.Parse(body, emptyMeansEmptyObject: false, "{\"leases\": [{\"id\": \"…\", \"token\": \"…\"}]}");
+        return ReadAckBatch(document.RootElement, "");
+    }
+
+    /// <summary>An ack of leases found at <paramref name="path"/> ("" when it is the whole body).</summary>
+    /// <exception cref="QueueErrorException">The request is malformed; the error names the field by its path (400).</exception>
+    internal static Ack ReadAckBatch(JsonElement request, string path)
+    {
+        var fields = JsonFields.Of(request, path, "an ack of leases", AckBatchFields);
+        var leasesPath = fields.PathOf("leases");
         var list = fields.Array("leases")
-            ?? throw RequestError.Invalid("leases", $"'leases' is required: an array of {{\"id\", \"token\"}} as receive returned them.");
+            ?? throw RequestError.Invalid(leasesPath, $"'{leasesPath}' is required: an array of {{\"id\", \"token\"}} as receive returned them.");
         var count = list.GetArrayLength();
         if (count is 0 or > Limits.MaxReceive)
         {
-            throw RequestError.Invalid("leases", $"'leases' holds {count} leases; an ack holds 1-{Limits.MaxReceive}.");
+            throw RequestError.Invalid(leasesPath, $"'{leasesPath}' holds {count} leases; an ack holds 1-{Limits.MaxReceive}.");
         }
 
         var leases = new LeaseRef[count];
         var i = 0;
         foreach (var entry in list.EnumerateArray())
         {
-            var lease = JsonFields.Of(entry, $"leases[{i}]", "a lease", LeaseFields);
+            var lease = JsonFields.Of(entry, $"{leasesPath}[{i}]", "a lease", LeaseFields);
             leases[i] = new LeaseRef(
                 lease.RequiredString("id", "the id of the received message"),
                 lease.RequiredString("token", "the lease token that receive returned with the message"));

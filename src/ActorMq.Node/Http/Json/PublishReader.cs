@@ -26,25 +26,33 @@ internal static class PublishReader
     public static PublishBody Read(ReadOnlyMemory<byte> body)
     {
         using var document = JsonRequest.Parse(body, emptyMeansEmptyObject: false, Expected);
-        var root = JsonRequest.RootObject(document, Expected);
-        if (!root.TryGetProperty("messages", out _))
+        return Read(JsonRequest.RootObject(document, Expected), "");
+    }
+
+    /// <summary>Reads a publish request found at <paramref name="path"/> ("" when it is the whole body).</summary>
+    /// <exception cref="QueueErrorException">The request is malformed; the error names the field by its path (400).</exception>
+    internal static PublishBody Read(JsonElement request, string path)
+    {
+        if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("messages", out _))
         {
-            return new PublishBody([ReadMessage(root, "")], IsBatch: false);
+            return new PublishBody([ReadMessage(request, path)], IsBatch: false);
         }
 
-        var batch = JsonFields.Of(root, "", "a publish batch", BatchFields);
-        var list = batch.Array("messages") ?? throw RequestError.Invalid("messages", $"'messages' must be an array of 1-{Limits.MaxPublishBatch} messages; got null.");
+        var batch = JsonFields.Of(request, path, "a publish batch", BatchFields);
+        var messagesPath = batch.PathOf("messages");
+        var list = batch.Array("messages")
+            ?? throw RequestError.Invalid(messagesPath, $"'{messagesPath}' must be an array of 1-{Limits.MaxPublishBatch} messages; got null.");
         var count = list.GetArrayLength();
         if (count is 0 or > Limits.MaxPublishBatch)
         {
-            throw RequestError.Invalid("messages", $"'messages' holds {count} messages; a batch holds 1-{Limits.MaxPublishBatch}.");
+            throw RequestError.Invalid(messagesPath, $"'{messagesPath}' holds {count} messages; a batch holds 1-{Limits.MaxPublishBatch}.");
         }
 
         var messages = new PublishRequest[count];
         var i = 0;
         foreach (var entry in list.EnumerateArray())
         {
-            messages[i] = ReadMessage(entry, $"messages[{i}]");
+            messages[i] = ReadMessage(entry, $"{messagesPath}[{i}]");
             i++;
         }
 
