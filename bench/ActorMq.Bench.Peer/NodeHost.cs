@@ -230,6 +230,56 @@ internal sealed class NodeHost : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Waits until the node is quiet: below <paramref name="busyCores"/> of CPU (from <c>/proc/PID/stat</c>) over
+    /// <paramref name="window"/>, at most <paramref name="limit"/>; returns how long it waited (zero when the pid is
+    /// unknown). A node finishes what a scenario left behind — compiling the code it made hot, collecting its garbage —
+    /// for a few seconds after the scenario ends; a scenario that started meanwhile would time that, not itself.
+    /// </summary>
+    public async Task<TimeSpan> SettleAsync(double busyCores, TimeSpan window, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (Pid is not { } pid || CpuTicks(pid) is not { } before)
+        {
+            return TimeSpan.Zero;
+        }
+
+        while (Stopwatch.GetElapsedTime(started) < limit)
+        {
+            await Task.Delay(window, cancellationToken);
+            if (CpuTicks(pid) is not { } after)
+            {
+                break;
+            }
+
+            // USER_HZ is 100 on Linux: one tick is 10 ms of CPU.
+            var cores = (after - before) / 100.0 / window.TotalSeconds;
+            before = after;
+            if (cores < busyCores)
+            {
+                break;
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>User plus system CPU of <paramref name="pid"/> in clock ticks, or null when unknown.</summary>
+    private static long? CpuTicks(int pid)
+    {
+        try
+        {
+            // After the command in parentheses (which may hold spaces): state is field 3, utime 14 and stime 15.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The node's resident set size in MiB (<c>VmRSS</c> of <c>/proc/PID/status</c>), or null when unknown.</summary>
     public double? RssMb()
     {

@@ -5,7 +5,8 @@ namespace ActorMq.Bench.Peer;
 /// <summary>The scenarios by name, with the peer's counts (times <c>--scale</c>) and each one's time bound.</summary>
 internal static class ScenarioCatalog
 {
-    private const int LatencyRate = 1_000;
+    /// <summary>The publish rate of <c>latency</c>, messages per second.</summary>
+    public const int LatencyRate = 1_000;
 
     /// <summary>Runs one scenario, bounded by <c>--timeout-s</c> (plus its wait for due times, for scheduled_100k).</summary>
     public static async Task<ResultLine> RunAsync(BenchContext context, string name, CancellationToken shutdown)
@@ -16,6 +17,15 @@ internal static class ScenarioCatalog
         {
             timeout += ScheduledScenario.Lead(context, options.Scaled(100_000)) + ScheduledScenario.Spread;
         }
+
+        // Each scenario starts on a quiet system. This process's garbage from the scenarios before is collected now, not
+        // inside this one's timed window (a collection of it took 12-22 ms in the middle of latency, in every run); and
+        // the node is given time (at most 15 s) to finish what the scenario before left it (ReadyToRun code it made hot
+        // is compiled again in the background for seconds after it ends).
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var settled = await context.Node.SettleAsync(busyCores: 0.05, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(15), shutdown);
+        context.Log.WriteLine($"[{name}] the node was quiet after {settled.TotalSeconds:0.0} s");
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         deadline.CancelAfter(timeout);

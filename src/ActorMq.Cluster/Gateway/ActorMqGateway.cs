@@ -17,6 +17,8 @@ namespace ActorMq.Cluster.Gateway;
 public sealed class ActorMqGateway(
     IRequiredActor<QueueRegion> queues, IRequiredActor<QueueCatalog> catalog, ClusterReadiness readiness, TimeSpan requestTimeout) : IQueueGateway
 {
+    private IActorRef? _region;
+
     /// <inheritdoc />
     public bool IsReady => readiness.IsReady;
 
@@ -26,7 +28,8 @@ public sealed class ActorMqGateway(
         var wait = message is QueueRequest request ? request.Wait : TimeSpan.Zero;
         try
         {
-            var region = await queues.GetAsync(cancellationToken).ConfigureAwait(false);
+            // Resolved once: GetAsync allocates a task on every call.
+            var region = _region ??= await queues.GetAsync(cancellationToken).ConfigureAwait(false);
             return await region.Ask<QueueResponse>(message, requestTimeout + wait, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorMq.Contracts;
 using ActorMq.Engine;
 using ActorMq.Node.Http.Json;
@@ -71,19 +72,21 @@ internal static class Problems
     public static ApiResult Result(QueueError error) => Result(From(error));
 
     /// <summary><c>{"type", "title", "status", "detail", "field"?}</c>.</summary>
-    public static byte[] Render(Problem problem) =>
-        JsonOutput.Render(problem, static (w, p) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("type", p.Type);
-            w.WriteString("title", p.Title);
-            w.WriteNumber("status", p.Status);
-            w.WriteString("detail", p.Detail);
-            if (p.Field is not null)
-            {
-                w.WriteString("field", p.Field);
-            }
+    public static byte[] Render(Problem problem) => JsonOutput.Render(problem, Write);
 
-            w.WriteEndObject();
-        });
+    /// <summary>Writes the problem's JSON object (<see cref="Render"/>).</summary>
+    public static void Write(Utf8JsonWriter w, Problem problem)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", problem.Type);
+        w.WriteString("title", problem.Title);
+        w.WriteNumber("status", problem.Status);
+        w.WriteString("detail", problem.Detail);
+        if (problem.Field is not null)
+        {
+            w.WriteString("field", problem.Field);
+        }
+
+        w.WriteEndObject();
+    }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ActorMq.Node.Http;
 
 /// <summary>
-/// <c>GET /v1/queues/{q}/stream</c>: a consumer's push stream over a WebSocket (<see cref="DeliveryStream"/>). A request
+/// <c>GET /v1/queues/{q}/stream</c>: a client's stream of a queue over a WebSocket (<see cref="QueueStream"/>). A request
 /// that is not a WebSocket upgrade gets a 400 problem; once upgraded, a bad query or queue name is refused in a
 /// <c>{"problem": …}</c> frame, so a WebSocket client can read why.
 /// </summary>
@@ -25,7 +25,7 @@ internal static class StreamEndpoint
         HttpContext http,
         [FromServices] IQueueGateway gateway,
         [FromServices] IOptions<HttpApiOptions> options,
-        [FromServices] ILogger<DeliveryStream> log,
+        [FromServices] ILogger<QueueStream> log,
         [FromServices] IHostApplicationLifetime lifetime)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -46,7 +46,7 @@ internal static class StreamEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        await DeliveryStream.RunAsync(socket, gateway, queue, receive, options.Value, log, refusal, http.RequestAborted, lifetime.ApplicationStopping);
+        await QueueStream.RunAsync(socket, gateway, queue, receive, options.Value, log, refusal, http.RequestAborted, lifetime.ApplicationStopping);
         return Results.Empty;
     }
 }

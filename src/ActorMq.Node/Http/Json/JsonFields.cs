@@ -14,18 +14,21 @@ internal sealed class JsonFields
     // Beyond this a TimeSpan overflows; every duration the API accepts is far below it.
     private static readonly double MaxSeconds = TimeSpan.MaxValue.TotalSeconds;
 
-    private readonly Dictionary<string, JsonElement> _members;
+    private readonly IReadOnlyList<string> _known;
+    private readonly JsonElement?[] _members;
     private readonly string _path;
 
-    private JsonFields(Dictionary<string, JsonElement> members, string path)
+    private JsonFields(IReadOnlyList<string> known, JsonElement?[] members, string path)
     {
+        _known = known;
         _members = members;
         _path = path;
     }
 
     /// <summary>
     /// The members of <paramref name="element"/>, an object found at <paramref name="path"/> ("" for the request
-    /// body) that describes <paramref name="what"/> and may hold only the <paramref name="known"/> members.
+    /// body) that describes <paramref name="what"/> and may hold only the <paramref name="known"/> members. Names are
+    /// compared in place, as UTF-8: a request's member names are not turned into strings unless they are refused.
     /// </summary>
     /// <exception cref="QueueErrorException">Not an object, an unknown member, or a repeated one (400).</exception>
     public static JsonFields Of(JsonElement element, string path, string what, IReadOnlyList<string> known)
@@ -37,19 +40,23 @@ internal sealed class JsonFields
                 : RequestError.Invalid(path, $"'{path}' must be a JSON object ({what}); got {Describe(element)}.");
         }
 
-        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var members = new JsonElement?[known.Count];
         List<string>? unknown = null;
         foreach (var member in element.EnumerateObject())
         {
-            if (!members.TryAdd(member.Name, member.Value))
-            {
-                var repeated = Join(path, member.Name);
-                throw RequestError.Invalid(repeated, $"'{repeated}' is given more than once; give each field once.");
-            }
-
-            if (!known.Contains(member.Name))
+            var index = IndexOf(known, member);
+            if (index < 0)
             {
                 (unknown ??= []).Add(member.Name);
+            }
+            else if (members[index] is not null)
+            {
+                var repeated = Join(path, known[index]);
+                throw RequestError.Invalid(repeated, $"'{repeated}' is given more than once; give each field once.");
+            }
+            else
+            {
+                members[index] = member.Value;
             }
         }
 
@@ -64,17 +71,28 @@ internal sealed class JsonFields
                     : $"Unknown field{(unknown.Count == 1 ? "" : "s")} {names} in {where} ({what}); the fields are: {string.Join(", ", known)}.");
         }
 
-        return new JsonFields(members, path);
+        return new JsonFields(known, members, path);
     }
 
     /// <summary>The path of member <paramref name="name"/> of this object.</summary>
     public string PathOf(string name) => Join(_path, name);
 
     /// <summary>True when the member is present, even as <c>null</c>.</summary>
-    public bool Has(string name) => _members.ContainsKey(name);
+    public bool Has(string name) => Element(name) is not null;
 
     /// <summary>The member as it is, <c>null</c> included; null only when absent.</summary>
-    public JsonElement? Element(string name) => _members.TryGetValue(name, out var value) ? value : null;
+    public JsonElement? Element(string name)
+    {
+        for (var i = 0; i < _known.Count; i++)
+        {
+            if (string.Equals(_known[i], name, StringComparison.Ordinal))
+            {
+                return _members[i];
+            }
+        }
+
+        throw new ArgumentException($"'{name}' is not one of the fields this object was read for ({string.Join(", ", _known)})", nameof(name));
+    }
 
     /// <summary>A string member.</summary>
     public string? String(string name) =>
@@ -218,8 +236,20 @@ internal sealed class JsonFields
         _ => "nothing",
     };
 
-    private JsonElement? Given(string name) =>
-        _members.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+    private JsonElement? Given(string name) => Element(name) is { ValueKind: not JsonValueKind.Null } value ? value : null;
+
+    private static int IndexOf(IReadOnlyList<string> known, JsonProperty member)
+    {
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (member.NameEquals(known[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private QueueErrorException WrongType(string name, JsonElement value, string expected) =>
         RequestError.Invalid(PathOf(name), $"'{PathOf(name)}' must be {expected}; got {Describe(value)}.");

@@ -16,8 +16,21 @@ internal static partial class Rfc3339
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pattern();
 
+    /// <summary>The length of <see cref="Format(DateTimeOffset)"/>'s text.</summary>
+    public const int MaxLength = 28;
+
     /// <summary>The instant in UTC, e.g. <c>2025-01-02T03:04:05.1234567Z</c>.</summary>
-    public static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString(Layout, CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset instant)
+    {
+        Span<byte> utf8 = stackalloc byte[MaxLength];
+        return System.Text.Encoding.UTF8.GetString(utf8[..Format(instant, utf8)]);
+    }
+
+    /// <summary><see cref="Format(DateTimeOffset)"/> as UTF-8 into <paramref name="utf8"/> (<see cref="MaxLength"/> bytes); returns its length.</summary>
+    public static int Format(DateTimeOffset instant, Span<byte> utf8) =>
+        instant.UtcDateTime.TryFormat(utf8, out var written, Layout, CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException($"an RFC 3339 timestamp takes {MaxLength} bytes", nameof(utf8));
 
     /// <summary>
     /// Parses an RFC 3339 date-time with an offset. False for anything else: no offset, a date alone, a space for

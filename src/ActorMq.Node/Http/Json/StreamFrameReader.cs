@@ -15,7 +15,7 @@ namespace ActorMq.Node.Http.Json;
 /// <param name="Refused">Why the request cannot be carried out (it is malformed); then neither request is set.</param>
 internal sealed record StreamFrame(int Credit, string? Ref, PublishBody? Publish, Ack? Ack, QueueError? Refused);
 
-/// <summary>The frames a client sends on its stream (<see cref="DeliveryStream"/>).</summary>
+/// <summary>The frames a client sends on its stream (<see cref="QueueStream"/>).</summary>
 internal static class StreamFrameReader
 {
     /// <summary>The longest reference a request may carry.</summary>
@@ -26,7 +26,7 @@ internal static class StreamFrameReader
     private static readonly string[] Fields = ["credit", "ref", "publish", "ack"];
 
     /// <summary>
-    /// Reads a frame: <c>credit</c> (1 to <see cref="DeliveryStream.MaxCredit"/>), and <c>publish</c> or <c>ack</c>
+    /// Reads a frame: <c>credit</c> (1 to <see cref="QueueStream.MaxCredit"/>), and <c>publish</c> or <c>ack</c>
     /// with a <c>ref</c> (a string of 1-64 characters or an integer) that the answer repeats.
     /// </summary>
     /// <exception cref="QueueErrorException">
@@ -38,7 +38,7 @@ internal static class StreamFrameReader
     {
         using var document = JsonRequest.Parse(frame, emptyMeansEmptyObject: false, Expected);
         var fields = JsonFields.Of(document.RootElement, "", "a stream frame", Fields);
-        var credit = fields.Int32("credit", 1, DeliveryStream.MaxCredit) ?? 0;
+        var credit = fields.Int32("credit", 1, QueueStream.MaxCredit) ?? 0;
         var publish = fields.Element("publish");
         var ack = fields.Element("ack");
         if (publish is not null && ack is not null)

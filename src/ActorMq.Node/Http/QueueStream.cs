@@ -13,23 +13,17 @@ namespace ActorMq.Node.Http;
 /// credit with <c>{"credit": n}</c> frames, and the node leases up to that many messages and sends them as
 /// <c>{"messages": […]}</c> frames, each shaped as a receive's answer; inside the node that is a long poll renewed as
 /// soon as it is answered, so a message that becomes ready goes out without waiting for the client's next request.
-/// Requests: <c>{"ref": r, "publish": …}</c> and <c>{"ref": r, "ack": …}</c> (the bodies of the HTTP publish and batch
-/// ack, optionally with <c>credit</c> in the same frame) are answered with <c>{"ref": r, "published" | "acked": …}</c>
-/// once written, or <c>{"ref": r, "problem": …}</c>; several may be in flight (answers come as they are done), and
-/// publishes are stored in the order they were sent.
+/// Requests (publish, ack) are answered by reference (<see cref="StreamRequests"/>).
 /// <para>
 /// Leases are ordinary leases: acked, nacked or extended through the stream or the API, and due again after their
 /// visibility timeout if the client goes away with them unsettled (messages leased as the stream ends, before they were
 /// sent, are given back at once). A malformed frame ends the stream with a <c>{"problem": …}</c> frame and a close.
 /// </para>
 /// </summary>
-internal sealed class DeliveryStream
+internal sealed class QueueStream
 {
     /// <summary>The most credit a client may have granted and not yet used.</summary>
     public const int MaxCredit = 10_000;
-
-    /// <summary>Requests a stream may have in flight; the node reads no further frame until one is answered.</summary>
-    public const int MaxRequestsInFlight = 1_000;
 
     /// <summary>The largest buffer for client frames kept between frames.</summary>
     private const int KeptFrameBuffer = 1024 * 1024;
@@ -48,22 +42,24 @@ internal sealed class DeliveryStream
     private readonly IQueueGateway _gateway;
     private readonly string _queue;
     private readonly Receive _receive;
-    private readonly HttpApiOptions _options;
+    private readonly long _maxFrameBytes;
     private readonly ILogger _log;
+    private readonly StreamSender _sender;
+    private readonly StreamRequests _requests;
     private readonly SemaphoreSlim _granted = new(0);
-    private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly SemaphoreSlim _requests = new(MaxRequestsInFlight, MaxRequestsInFlight);
     private int _credit;
     private Problem? _clientProblem;
 
-    private DeliveryStream(WebSocket socket, IQueueGateway gateway, string queue, Receive receive, HttpApiOptions options, ILogger log)
+    private QueueStream(WebSocket socket, IQueueGateway gateway, string queue, Receive receive, HttpApiOptions options, ILogger log)
     {
-        _log = log;
         _socket = socket;
         _gateway = gateway;
         _queue = queue;
         _receive = receive;
-        _options = options;
+        _maxFrameBytes = options.MaxRequestBodyBytes;
+        _log = log;
+        _sender = new StreamSender(socket);
+        _requests = new StreamRequests(gateway, queue, _sender, options, log);
     }
 
     /// <summary>
@@ -74,7 +70,7 @@ internal sealed class DeliveryStream
     public static Task RunAsync(
         WebSocket socket, IQueueGateway gateway, string queue, Receive receive, HttpApiOptions options, ILogger log, Problem? refusal,
         CancellationToken aborted, CancellationToken stopping) =>
-        new DeliveryStream(socket, gateway, queue, receive, options, log) { _clientProblem = refusal }.RunAsync(aborted, stopping);
+        new QueueStream(socket, gateway, queue, receive, options, log) { _clientProblem = refusal }.RunAsync(aborted, stopping);
 
     private async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
@@ -92,7 +88,7 @@ internal sealed class DeliveryStream
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             // A client that reads nothing keeps a send from finishing; it is not waited for beyond the close's timeout.
-            var closing = CloseAsync(problem, stopping.IsCancellationRequested);
+            var closing = _sender.CloseAsync(problem, stopping.IsCancellationRequested);
             if (await Task.WhenAny(closing, Task.Delay(CloseHandshakeTimeout, CancellationToken.None)) != closing)
             {
                 _socket.Abort();
@@ -169,7 +165,7 @@ internal sealed class DeliveryStream
             }
 
             Interlocked.Add(ref _credit, -messages.Count);
-            await SendAsync(MessageWriter.Delivered(messages, MessageView.Delivered));
+            await _sender.SendAsync(MessageWriter.Delivered(messages, MessageView.Delivered));
         }
     }
 
@@ -184,7 +180,7 @@ internal sealed class DeliveryStream
     /// </summary>
     private async Task ReadAsync(CancellationTokenSource end, CancellationToken aborted)
     {
-        var maxFrame = (int)Math.Min(_options.MaxRequestBodyBytes, Array.MaxLength);
+        var maxFrame = (int)Math.Min(_maxFrameBytes, Array.MaxLength);
         var frame = new ArrayBufferWriter<byte>(4096);
         try
         {
@@ -251,57 +247,9 @@ internal sealed class DeliveryStream
             Grant(frame.Credit);
         }
 
-        if (frame.Ref is not { } reference)
+        if (frame.Ref is { } reference)
         {
-            return;
-        }
-
-        await _requests.WaitAsync(aborted);
-        // Started here, in frame order: the queue receives the stream's requests in the order they were sent.
-        var answered = frame switch
-        {
-            { Refused: { } refused } => Task.FromResult(ProblemAnswer(reference, Problems.From(refused))),
-            { Publish: { } publish } => AnswerAsync(reference, new Publish(publish.Messages, _options.AutoCreateQueues, publish.IsBatch), "publish", "published", reply =>
-                ResultWriter.Published(((Published)reply).Results, publish.IsBatch)),
-            { Ack: { } ack } => AnswerAsync(reference, ack, "ack", "acked", reply => ResultWriter.Acked(((Acked)reply).Results)),
-            _ => throw new InvalidOperationException("a frame with a reference carries a request"),
-        };
-        _ = SendAnswerAsync(answered);
-    }
-
-    /// <summary>
-    /// The answer frame to <paramref name="command"/>, the frame's <paramref name="request"/>: <c>{"ref", "&lt;name&gt;":
-    /// …}</c>, or a problem whose field is named by its path in the frame (<c>publish.messages[1].deliverAt</c>).
-    /// </summary>
-    private async Task<byte[]> AnswerAsync(string reference, QueueCommand command, string request, string name, Func<QueueReply, byte[]> write)
-    {
-        try
-        {
-            var response = await _gateway.AskAsync(new QueueRequest(_queue, command), CancellationToken.None);
-            return response.Error is { } error
-                ? ProblemAnswer(reference, Problems.From(error.Field is { } field and not "queue" ? error with { Field = $"{request}.{field}" } : error))
-                : Answer(reference, name, write(response.Reply!));
-        }
-        catch (Exception e)
-        {
-            _log.LogError(e, "[Queue={Queue}] a stream's {Request} failed", _queue, request);
-            return ProblemAnswer(reference, Problems.Internal());
-        }
-    }
-
-    private async Task SendAnswerAsync(Task<byte[]> answer)
-    {
-        try
-        {
-            await SendAsync(await answer);
-        }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
-        {
-            // The stream ended while the request was out; the client hears nothing more from it.
-        }
-        finally
-        {
-            _requests.Release();
+            await _requests.StartAsync(frame, reference, aborted);
         }
     }
 
@@ -317,66 +265,4 @@ internal sealed class DeliveryStream
 
         _granted.Release();
     }
-
-    /// <summary>Sends one frame; frames go one at a time.</summary>
-    private async Task SendAsync(byte[] frame)
-    {
-        await _sending.WaitAsync();
-        try
-        {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
-
-    /// <summary>
-    /// Closes the node's side: with <paramref name="problem"/> as the last frame (close 1008, or 1011 for a 5xx), with
-    /// 1001 when the node is <paramref name="stopping"/>, else normally.
-    /// </summary>
-    private async Task CloseAsync(Problem? problem, bool stopping)
-    {
-        var (status, reason) = problem is not null
-            ? (problem.Status >= 500 ? WebSocketCloseStatus.InternalServerError : WebSocketCloseStatus.PolicyViolation, $"{problem.Status} {problem.Title}")
-            : stopping ? (WebSocketCloseStatus.EndpointUnavailable, "the node is shutting down; open the stream again")
-            : (WebSocketCloseStatus.NormalClosure, "");
-        await _sending.WaitAsync();
-        try
-        {
-            if (problem is not null)
-            {
-                await _socket.SendAsync(Answer(null, "problem", Problems.Render(problem)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-            }
-
-            await _socket.CloseOutputAsync(status, reason, CancellationToken.None);
-        }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            // The client went away without the close handshake, or was dropped for not taking it.
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
-
-    private static byte[] ProblemAnswer(string reference, Problem problem) => Answer(reference, "problem", Problems.Render(problem));
-
-    /// <summary><c>{"ref": …, "&lt;name&gt;": value}</c>, or without <c>ref</c> when <paramref name="reference"/> is null.</summary>
-    private static byte[] Answer(string? reference, string name, byte[] value) =>
-        JsonOutput.Render((reference, name, value), static (w, s) =>
-        {
-            w.WriteStartObject();
-            if (s.reference is not null)
-            {
-                w.WritePropertyName("ref");
-                w.WriteRawValue(s.reference, skipInputValidation: true);
-            }
-
-            w.WritePropertyName(s.name);
-            w.WriteRawValue(s.value, skipInputValidation: true);
-            w.WriteEndObject();
-        });
 }
