@@ -11,6 +11,15 @@ internal static class DataCodec
     private const byte JsonBody = 0;
     private const byte BinaryBody = 1;
 
+    /// <summary>Snapshots of this many messages or more are decoded in a <see cref="NoGcRegion"/>.</summary>
+    private const int NoGcRegionFrom = 100_000;
+
+    /// <summary>
+    /// What decoding a snapshot allocates per message besides its encoded bytes (the message, its id, its body's two
+    /// objects): 488 MB for 1,000,000 messages of 166 MB encoded, measured.
+    /// </summary>
+    private const int ObjectBytesPerMessage = 330;
+
     // ---- MessageBody: kind byte + length-prefixed bytes, kept byte for byte ----------------------------------
 
     public static void WriteBody(this PayloadWriter w, MessageBody body)
@@ -435,7 +444,8 @@ internal static class DataCodec
 
     /// <summary>
     /// Reads what <see cref="WriteSnapshotMessages"/> wrote, the chunks in parallel (a million messages take about a
-    /// second on one core), or the single sequence of formats 1 and 2. Parked messages are kept as compact entries as
+    /// second on one core) and, from <see cref="NoGcRegionFrom"/> messages on, without garbage collections meanwhile;
+    /// or the single sequence of formats 1 and 2. Parked messages are kept as compact entries as
     /// they are read, not as a million StoredMessages at once.
     /// </summary>
     private static IReadOnlyList<StoredMessage> ReadSnapshotMessages(this ref PayloadReader r)
@@ -454,6 +464,7 @@ internal static class DataCodec
 
         var chunks = new (SnapshotMessages.Filler Rows, ReadOnlyMemory<byte> Bytes)[r.ReadCount()];
         var start = 0;
+        long encodedBytes = 0;
         for (var i = 0; i < chunks.Length; i++)
         {
             var count = r.ReadCount();
@@ -463,6 +474,7 @@ internal static class DataCodec
             }
 
             chunks[i] = (messages.Range(start, count), r.ReadBytesAsMemory());
+            encodedBytes += chunks[i].Bytes.Length;
             start += count;
         }
 
@@ -472,6 +484,9 @@ internal static class DataCodec
         }
 
         var version = r.Version;
+        using var region = messages.Count >= NoGcRegionFrom
+            ? NoGcRegion.TryStart((encodedBytes + (long)messages.Count * ObjectBytesPerMessage) * 3 / 2)
+            : default;
         Parallel.ForEach(chunks, chunk =>
         {
             var reader = new PayloadReader(chunk.Bytes.Span, version);
