@@ -63,6 +63,7 @@ internal static class LatencyScenario
             await using var publishing = await Publishing.OpenAsync(context, queue, cancellationToken);
             var harnessGcs = GC.CollectionCount(0);
             var harnessPause = GC.GetTotalPauseDuration();
+            var harnessAllocated = GC.GetTotalAllocatedBytes(precise: true);
             var confirms = new Task[n];
             var ids = new string[n];
             var ticksPerMessage = (double)Stopwatch.Frequency / rate;
@@ -119,7 +120,8 @@ internal static class LatencyScenario
                 .Number("confirm_p99_ms", Percentiles.Of(confirmed, 0.99));
             legs.AddTo(line);
             line.Add("harness_gcs", GC.CollectionCount(0) - harnessGcs)
-                .Number("harness_gc_pause_ms", (GC.GetTotalPauseDuration() - harnessPause).TotalMilliseconds);
+                .Number("harness_gc_pause_ms", (GC.GetTotalPauseDuration() - harnessPause).TotalMilliseconds)
+                .Add("harness_allocated_bytes_per_message", (GC.GetTotalAllocatedBytes(precise: true) - harnessAllocated) / Math.Max(1, n));
             line
                 .Seconds("total_s", totalS)
                 .Expect("received", received.Length, n)
