@@ -1,6 +1,8 @@
 using ActorMq.Node.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Options are read once, at start: no reloading, so no watcher over the working directory, whose ./data it would
+// otherwise follow through every journal write.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 NodeSettings settings;
 try
 {
