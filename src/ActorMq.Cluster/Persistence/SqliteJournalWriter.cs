@@ -157,10 +157,14 @@ internal sealed class SqliteJournalWriter : IDisposable
         }
     }
 
-    /// <summary>A queued operation: what it does in a transaction, and its outcome.</summary>
+    /// <summary>
+    /// A queued operation: what it does in a transaction, and its outcome. The outcome's continuations run on the writer
+    /// thread as it is set (the journal's, then Akka's, which only send the write's result on): handing each to the
+    /// thread pool would wake a pool thread per write for a few microseconds of work.
+    /// </summary>
     private sealed class Operation(Action<Statements, SqliteTransaction> run)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Done { get; } = new();
 
         public void Run(Statements statements, SqliteTransaction transaction) => run(statements, transaction);
     }
