@@ -73,6 +73,27 @@ public sealed class MessageStreamSpecs(SharedNode shared, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Acks_without_an_answer_must_ack_and_report_only_the_leases_not_acked()
+    {
+        var queue = Api.NewQueue("client-stream-nowait");
+        var failures = new TaskCompletionSource<IReadOnlyList<AckResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = await _client.OpenStreamAsync(queue);
+        stream.AcksFailed += results => failures.TrySetResult(results);
+        await stream.PublishBatchAsync([new PublishMessage(MessageBody.Json("1")), new PublishMessage(MessageBody.Json("2"))]);
+        await stream.GrantAsync(2);
+        var received = await ReadAsync(stream, 2);
+
+        await stream.AckNowaitAsync([LeaseReference.Of(received[0]), new LeaseReference(received[1].Id, "stale-token")], credit: 1);
+
+        var failed = Assert.Single(await failures.Task.WaitAsync(Patience));
+        Assert.Equal((received[1].Id, false, 409), (failed.MessageId, failed.Acked, failed.Status));
+        await stream.AckNowaitAsync([LeaseReference.Of(received[1])]);
+        await stream.DisposeAsync();
+        Assert.Equal(0, (await _client.GetQueueAsync(queue)).Counts.Total);
+        await Assert.ThrowsAsync<UnavailableException>(() => stream.AckNowaitAsync([LeaseReference.Of(received[1])]));
+    }
+
+    [Fact]
     public async Task A_refused_publish_on_a_stream_must_throw_its_problem_and_leave_the_stream_open()
     {
         var queue = Api.NewQueue("client-stream-refused");

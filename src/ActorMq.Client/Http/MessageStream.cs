@@ -23,8 +23,10 @@ namespace ActorMq.Client;
 /// <para>
 /// Requests: <see cref="PublishAsync"/>, <see cref="PublishBatchAsync"/> and <see cref="AckAsync"/> go out at once,
 /// without waiting for the answers of earlier ones, and each completes when its answer comes (a publish once it is
-/// written). Publishes sent on one stream are stored in the order they were sent. A stream is safe to use from several
-/// threads; one reader at a time.
+/// written). Publishes sent on one stream are stored in the order they were sent. <see cref="AckNowaitAsync"/> acks
+/// without an answer, as an AMQP consumer's acks go: leases it could not ack are reported through
+/// <see cref="AcksFailed"/>, and closing the stream (<see cref="DisposeAsync"/>) waits until the node has carried out
+/// every request sent before. A stream is safe to use from several threads; one reader at a time.
 /// </para>
 /// </summary>
 public sealed class MessageStream : IAsyncDisposable
@@ -48,6 +50,13 @@ public sealed class MessageStream : IAsyncDisposable
 
     /// <summary>The queue of this stream.</summary>
     public string Queue => _queue;
+
+    /// <summary>
+    /// Leases that <see cref="AckNowaitAsync"/> sent but the node could not ack (a lease no longer held, a message gone,
+    /// the queue unavailable), with why. Raised on the stream's receive loop: keep handlers short; one that throws ends
+    /// the stream.
+    /// </summary>
+    public event Action<IReadOnlyList<AckResult>>? AcksFailed;
 
     /// <summary>
     /// Waits for the next frame of messages (1 to the stream's <c>maxPerFrame</c>, never more than the credit left).
@@ -110,12 +119,30 @@ public sealed class MessageStream : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(leases);
         ArgumentOutOfRangeException.ThrowIfNegative(credit);
-        var ack = new WireAckBatch(leases.Select(l => new WireLeaseRef(l.MessageId, l.Token)).ToArray());
-        var answer = await RequestAsync("ack", ack, WireJson.Default.WireAckBatch, credit, cancellationToken).ConfigureAwait(false);
+        var answer = await RequestAsync("ack", AckBatch(leases), WireJson.Default.WireAckBatch, credit, cancellationToken).ConfigureAwait(false);
         return (answer.Acked?.Results ?? throw WireMapping.Unexpected("an ack answer without 'acked.results'")).Select(WireMapping.FromWire).ToArray();
     }
 
-    /// <summary>Closes the stream (the node stops leasing for it; answers not yet come are lost) and releases the connection.</summary>
+    /// <summary>
+    /// Acks <paramref name="leases"/> (1-1000) without waiting for an answer, and in the same frame grants
+    /// <paramref name="credit"/> more messages (0 for none); completes once the frame is sent. The node answers only
+    /// leases it could not ack, through <see cref="AcksFailed"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="credit"/> is negative.</exception>
+    /// <exception cref="UnavailableException">The stream is closed or the connection broke.</exception>
+    public Task AckNowaitAsync(IReadOnlyList<LeaseReference> leases, int credit = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        ArgumentOutOfRangeException.ThrowIfNegative(credit);
+        return _ended is { } ended
+            ? Task.FromException(ended)
+            : SendAsync(Frame(null, "ack", AckBatch(leases), WireJson.Default.WireAckBatch, credit), cancellationToken);
+    }
+
+    /// <summary>
+    /// Closes the stream and releases the connection. The node carries out the requests sent before (acks without an
+    /// answer too) and stops leasing for it; answers not yet come are lost.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -171,11 +198,38 @@ public sealed class MessageStream : IAsyncDisposable
     private async Task<WireStreamFrame> RequestAsync<T>(string name, T request, JsonTypeInfo<T> type, int credit, CancellationToken cancellationToken)
     {
         var reference = Interlocked.Increment(ref _lastRef);
+        var frame = Frame(reference, name, request, type, credit);
+        var answered = new TaskCompletionSource<WireStreamFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[reference] = answered;
+        try
+        {
+            if (_ended is { } ended)
+            {
+                throw ended;
+            }
+
+            await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+            var answer = await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return answer.Problem is { } problem ? throw Problem(problem) : answer;
+        }
+        finally
+        {
+            _pending.TryRemove(reference, out _);
+        }
+    }
+
+    /// <summary><c>{"ref"?, "credit"?, "&lt;name&gt;": request}</c>.</summary>
+    private static ReadOnlyMemory<byte> Frame<T>(long? reference, string name, T request, JsonTypeInfo<T> type, int credit)
+    {
         var frame = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(frame))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("ref", reference);
+            if (reference is { } r)
+            {
+                writer.WriteNumber("ref", r);
+            }
+
             if (credit > 0)
             {
                 writer.WriteNumber("credit", credit);
@@ -186,24 +240,11 @@ public sealed class MessageStream : IAsyncDisposable
             writer.WriteEndObject();
         }
 
-        var answered = new TaskCompletionSource<WireStreamFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[reference] = answered;
-        try
-        {
-            if (_ended is { } ended)
-            {
-                throw ended;
-            }
-
-            await SendAsync(frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            var answer = await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return answer.Problem is { } problem ? throw Problem(problem) : answer;
-        }
-        finally
-        {
-            _pending.TryRemove(reference, out _);
-        }
+        return frame.WrittenMemory;
     }
+
+    private static WireAckBatch AckBatch(IReadOnlyList<LeaseReference> leases) =>
+        new(leases.Select(l => new WireLeaseRef(l.MessageId, l.Token)).ToArray());
 
     private async Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
@@ -263,6 +304,11 @@ public sealed class MessageStream : IAsyncDisposable
                     ended = Problem(problem);
                     break;
                 }
+                else if (wire.Acked is { } notAcked)
+                {
+                    // Leases of acks sent without an answer that the node could not ack.
+                    AcksFailed?.Invoke((notAcked.Results ?? throw WireMapping.Unexpected("an 'acked' frame without 'results'")).Select(WireMapping.FromWire).ToArray());
+                }
                 else
                 {
                     _deliveries.Writer.TryWrite(
@@ -277,6 +323,12 @@ public sealed class MessageStream : IAsyncDisposable
         catch (ActorMqException e)
         {
             ended = e;
+            _socket.Abort();
+        }
+        catch (Exception e)
+        {
+            // Anything else (an AcksFailed handler that threw): the stream ends with it rather than leave its readers waiting.
+            ended = Closed($"a handler of {nameof(AcksFailed)} threw {e.GetType().Name}: {e.Message}", e);
             _socket.Abort();
         }
 

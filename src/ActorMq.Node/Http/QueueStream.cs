@@ -87,6 +87,20 @@ internal sealed class QueueStream
         var problem = delivering.Exception?.InnerException is QueueErrorException refusal ? Problems.From(refusal.Error) : _clientProblem;
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
+            // As an AMQP channel's close: the requests sent before it are carried out (and answered) first, so a client
+            // whose close was answered knows its unanswered acks are done.
+            using (var draining = new CancellationTokenSource(CloseHandshakeTimeout))
+            {
+                try
+                {
+                    await _requests.DrainAsync(draining.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Requests still out after the close's timeout go on without the stream.
+                }
+            }
+
             // A client that reads nothing keeps a send from finishing; it is not waited for beyond the close's timeout.
             var closing = _sender.CloseAsync(problem, stopping.IsCancellationRequested);
             if (await Task.WhenAny(closing, Task.Delay(CloseHandshakeTimeout, CancellationToken.None)) != closing)
@@ -247,9 +261,9 @@ internal sealed class QueueStream
             Grant(frame.Credit);
         }
 
-        if (frame.Ref is { } reference)
+        if (frame.Ref is not null || frame.Ack is not null)
         {
-            await _requests.StartAsync(frame, reference, aborted);
+            await _requests.StartAsync(frame, aborted);
         }
     }
 

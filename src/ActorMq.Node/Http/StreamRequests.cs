@@ -10,7 +10,8 @@ namespace ActorMq.Node.Http;
 /// The requests a client sends on its stream — <c>{"ref": r, "publish" | "ack": …}</c> — each answered by reference
 /// when the queue has carried it out (written): <c>{"ref": r, "published" | "acked": …}</c>, or
 /// <c>{"ref": r, "problem": …}</c> naming the field by its path in the frame. Several may be in flight; they reach the
-/// queue in the order they were sent, and their answers go out as they come.
+/// queue in the order they were sent, and their answers go out as they come. An ack without a reference is not
+/// answered: only the leases it could not ack come back, in <c>{"acked": {"results": […]}}</c> without a reference.
 /// </summary>
 internal sealed class StreamRequests(IQueueGateway gateway, string queue, StreamSender sender, HttpApiOptions options, ILogger log)
 {
@@ -20,30 +21,45 @@ internal sealed class StreamRequests(IQueueGateway gateway, string queue, Stream
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
 
     /// <summary>
-    /// Starts the request of <paramref name="frame"/> (it has a reference), once fewer than <see cref="MaxInFlight"/> are
-    /// out; returns when it has been sent to the queue, not when it is answered.
+    /// Starts the request of <paramref name="frame"/>, once fewer than <see cref="MaxInFlight"/> are out; returns when it
+    /// has been sent to the queue, not when it is answered.
     /// </summary>
-    public async Task StartAsync(StreamFrame frame, string reference, CancellationToken aborted)
+    public async Task StartAsync(StreamFrame frame, CancellationToken aborted)
     {
         await _inFlight.WaitAsync(aborted);
         // Asked here, in frame order: the queue receives the stream's requests in the order they were sent.
-        var answer = frame switch
-        {
-            { Refused: { } refused } => Task.FromResult(ProblemFrame(reference, Problems.From(refused))),
-            { Publish: { } publish } => AnswerAsync(reference, new Publish(publish.Messages, options.AutoCreateQueues, publish.IsBatch), "publish", reply =>
-                StreamSender.Frame(reference, "published", (((Published)reply).Results, publish.IsBatch), static (w, r) => ResultWriter.WritePublished(w, r.Results, r.IsBatch))),
-            { Ack: { } ack } => AnswerAsync(reference, ack, "ack", reply =>
-                StreamSender.Frame(reference, "acked", ((Acked)reply).Results, ResultWriter.WriteAcked)),
-            _ => throw new InvalidOperationException("a frame with a reference carries a request"),
-        };
-        _ = SendAsync(answer);
+        _ = SendAsync(frame.Ref is { } reference
+            ? Answer(frame, reference)
+            : NotAckedAsync(frame.Ack ?? throw new InvalidOperationException("only an ack may come without a reference")));
     }
+
+    /// <summary>Waits until every request started has been answered (or carried out, for an unanswered ack).</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < MaxInFlight; i++)
+        {
+            await _inFlight.WaitAsync(cancellationToken);
+        }
+
+        _inFlight.Release(MaxInFlight);
+    }
+
+    /// <summary>The answer frame of <paramref name="frame"/>'s request.</summary>
+    private Task<byte[]?> Answer(StreamFrame frame, string reference) => frame switch
+    {
+        { Refused: { } refused } => Task.FromResult<byte[]?>(ProblemFrame(reference, Problems.From(refused))),
+        { Publish: { } publish } => AnswerAsync(reference, new Publish(publish.Messages, options.AutoCreateQueues, publish.IsBatch), "publish", reply =>
+            StreamSender.Frame(reference, "published", (((Published)reply).Results, publish.IsBatch), static (w, r) => ResultWriter.WritePublished(w, r.Results, r.IsBatch))),
+        { Ack: { } ack } => AnswerAsync(reference, ack, "ack", reply =>
+            StreamSender.Frame(reference, "acked", ((Acked)reply).Results, ResultWriter.WriteAcked)),
+        _ => throw new InvalidOperationException("a frame with a reference carries a request"),
+    };
 
     /// <summary>
     /// The answer frame to <paramref name="command"/>, the frame's <paramref name="request"/>: <paramref name="answer"/>'s
     /// frame, or a problem whose field is named by its path in the frame (<c>publish.messages[1].deliverAt</c>).
     /// </summary>
-    private async Task<byte[]> AnswerAsync(string reference, QueueCommand command, string request, Func<QueueReply, byte[]> answer)
+    private async Task<byte[]?> AnswerAsync(string reference, QueueCommand command, string request, Func<QueueReply, byte[]> answer)
     {
         try
         {
@@ -59,11 +75,39 @@ internal sealed class StreamRequests(IQueueGateway gateway, string queue, Stream
         }
     }
 
-    private async Task SendAsync(Task<byte[]> answer)
+    /// <summary>
+    /// An ack not to be answered: null once every lease is acked, else the frame of the leases it could not ack (all of
+    /// them, with the queue's error, when the queue refused the request as a whole).
+    /// </summary>
+    private async Task<byte[]?> NotAckedAsync(Ack ack)
+    {
+        IReadOnlyList<AckResult> results;
+        try
+        {
+            var response = await gateway.AskAsync(new QueueRequest(queue, ack), CancellationToken.None);
+            results = response.Error is { } error
+                ? ack.Leases.Select(lease => new AckResult(lease.Id, error)).ToArray()
+                : ((Acked)response.Reply!).Results;
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "[Queue={Queue}] a stream's ack failed", queue);
+            var failure = new QueueError(ErrorKind.Unavailable, null, "The node failed to ack it; the error is in its log. Ack it again.");
+            results = ack.Leases.Select(lease => new AckResult(lease.Id, failure)).ToArray();
+        }
+
+        var failed = results.Where(r => r.Error is not null).ToArray();
+        return failed.Length == 0 ? null : StreamSender.Frame(null, "acked", failed, ResultWriter.WriteAcked);
+    }
+
+    private async Task SendAsync(Task<byte[]?> answer)
     {
         try
         {
-            await sender.SendAsync(await answer);
+            if (await answer is { } frame)
+            {
+                await sender.SendAsync(frame);
+            }
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {

@@ -67,6 +67,8 @@ public sealed class StreamSpecs(SharedNode shared, ITestOutputHelper output) : S
     [InlineData("""{"ref": 1.5, "ack": {"leases": []}}""", "ref")]
     [InlineData("""{"ref": "", "publish": {"body": 1}}""", "ref")]
     [InlineData("""{"ref": 1, "publish": {"body": 1}, "ack": {"leases": []}}""", "ack")]
+    [InlineData("""{"ack": {"leases": 5}}""", "ack.leases")]
+    [InlineData("""{"ack": {"leases": []}}""", "ack.leases")]
     public async Task A_bad_frame_must_end_the_stream_with_a_problem_naming_it(string frame, string? field)
     {
         var q = Api.NewQueue("stream-bad");
@@ -222,6 +224,65 @@ public sealed class StreamSpecs(SharedNode shared, ITestOutputHelper output) : S
         var result = Assert.Single(answer.GetProperty("acked").GetProperty("results").EnumerateArray().ToArray());
         Assert.Equal((false, 409), (result.GetProperty("acked").GetBoolean(), result.GetProperty("status").GetInt32()));
         Assert.Equal((1L, 0L, 0L, 0L), await Api.CountsAsync(q));
+    }
+
+    [Fact]
+    public async Task An_ack_without_ref_must_ack_its_leases_and_not_be_answered()
+    {
+        var q = Api.NewQueue("stream-nowait");
+        var id = await Api.PublishIdAsync(q, """{"body": 1}""");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, """{"credit": 1}""");
+        var message = Assert.Single(await ReadMessagesAsync(socket, 1));
+        await SendAsync(socket, $$$"""{"ack": {"leases": [{"id": "{{{id}}}", "token": "{{{Api.Str(message.GetProperty("lease"), "token")}}}"}]}}""");
+        await SendAsync(socket, """{"ref": "after", "publish": {"body": 2}}""");
+
+        // The queue carries out a stream's requests in order and answers each once written: an answer to the ack would
+        // come before the publish's.
+        var next = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        Assert.Equal("after", Api.Str(next, "ref"));
+        Assert.True(next.TryGetProperty("published", out _), next.ToString());
+        Api.AssertProblem(await Api.GetAsync($"v1/queues/{q}/messages/{id}"), 404);
+        Assert.Equal((1L, 0L, 0L, 0L), await Api.CountsAsync(q));
+    }
+
+    [Fact]
+    public async Task An_ack_without_ref_of_a_lease_that_is_not_current_must_come_back_not_acked()
+    {
+        var q = Api.NewQueue("stream-nowait-stale");
+        var id = await Api.PublishIdAsync(q, """{"body": 1}""");
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, $$$"""{"ack": {"leases": [{"id": "{{{id}}}", "token": "not-the-token"}]}}""");
+
+        var answer = await ReadFrameAsync(socket) ?? throw new Xunit.Sdk.XunitException("the stream closed");
+        Assert.False(answer.TryGetProperty("ref", out _), answer.ToString());
+        var result = Assert.Single(answer.GetProperty("acked").GetProperty("results").EnumerateArray().ToArray());
+        Assert.Equal((id, false, 409), (Api.Str(result, "id"), result.GetProperty("acked").GetBoolean(), result.GetProperty("status").GetInt32()));
+        Assert.Equal((1L, 0L, 0L, 0L), await Api.CountsAsync(q));
+    }
+
+    [Fact]
+    public async Task A_closed_stream_must_have_carried_out_the_acks_sent_before_its_close()
+    {
+        const int count = 50;
+        var q = Api.NewQueue("stream-close-acks");
+        for (var i = 0; i < count; i++)
+        {
+            await Api.PublishIdAsync(q, $$"""{"body": {{i}}}""");
+        }
+
+        using var socket = await ConnectAsync(q);
+        await SendAsync(socket, $$"""{"credit": {{count}}}""");
+        foreach (var message in await ReadMessagesAsync(socket, count))
+        {
+            await SendAsync(socket, $$$"""{"ack": {"leases": [{"id": "{{{Api.Str(message, "id")}}}", "token": "{{{Api.Str(message.GetProperty("lease"), "token")}}}"}]}}""");
+        }
+
+        using var timeout = new CancellationTokenSource(Patience);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+        Assert.Equal((0L, 0L, 0L, 0L), await Api.CountsAsync(q));
     }
 
     [Theory]

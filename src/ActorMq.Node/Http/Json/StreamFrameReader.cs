@@ -6,10 +6,11 @@ namespace ActorMq.Node.Http.Json;
 /// <summary>
 /// One frame a client sent on its stream: credit it grants (0 for none) and at most one request — a publish or an ack —
 /// with the reference its answer will carry. A request the node refuses (<see cref="Refused"/>) is answered with that
-/// reference and a problem; the stream goes on.
+/// reference and a problem; the stream goes on. An ack may come without a reference: it is not answered (AMQP's
+/// <c>nowait</c>), except for the leases it could not ack.
 /// </summary>
 /// <param name="Credit">More messages the client takes, 0 when the frame grants none.</param>
-/// <param name="Ref">The request's reference as its JSON text (a string or an integer), echoed in the answer; null without a request.</param>
+/// <param name="Ref">The request's reference as its JSON text (a string or an integer), echoed in the answer; null without a request, and for an ack that is not to be answered.</param>
 /// <param name="Publish">A publish, as the body of <c>POST /v1/queues/{q}/messages</c> would give it.</param>
 /// <param name="Ack">An ack of leases, as the body of <c>POST /v1/queues/{q}/messages/ack</c> would give it.</param>
 /// <param name="Refused">Why the request cannot be carried out (it is malformed); then neither request is set.</param>
@@ -21,18 +22,19 @@ internal static class StreamFrameReader
     /// <summary>The longest reference a request may carry.</summary>
     public const int MaxRefLength = 64;
 
-    private const string Expected = "{\"credit\": 100}, {\"ref\": 1, \"publish\": {\"body\": …}} or {\"ref\": 2, \"ack\": {\"leases\": […]}}";
+    private const string Expected = "{\"credit\": 100}, {\"ref\": 1, \"publish\": {\"body\": …}} or {\"ref\": 2, \"ack\": {\"leases\": […]}} (ref optional with ack)";
 
     private static readonly string[] Fields = ["credit", "ref", "publish", "ack"];
 
     /// <summary>
     /// Reads a frame: <c>credit</c> (1 to <see cref="QueueStream.MaxCredit"/>), and <c>publish</c> or <c>ack</c>
-    /// with a <c>ref</c> (a string of 1-64 characters or an integer) that the answer repeats.
+    /// with a <c>ref</c> (a string of 1-64 characters or an integer) that the answer repeats; an ack without one is
+    /// not answered.
     /// </summary>
     /// <exception cref="QueueErrorException">
-    /// The frame itself is malformed (not a JSON object, an unknown field, a bad credit or reference, nothing asked):
-    /// the error names the field and the stream ends. A malformed publish or ack with a good reference is not thrown:
-    /// it comes back as <see cref="StreamFrame.Refused"/>.
+    /// The frame itself is malformed (not a JSON object, an unknown field, a bad credit or reference, nothing asked, a
+    /// malformed ack without a reference to answer it by): the error names the field and the stream ends. A malformed
+    /// publish or ack with a good reference is not thrown: it comes back as <see cref="StreamFrame.Refused"/>.
     /// </exception>
     public static StreamFrame Read(ReadOnlyMemory<byte> frame)
     {
@@ -47,7 +49,7 @@ internal static class StreamFrameReader
         }
 
         var request = publish ?? ack;
-        var reference = Ref(fields, required: request is not null);
+        var reference = Ref(fields, required: publish is not null);
         if (request is not { } body)
         {
             return credit > 0
@@ -61,7 +63,7 @@ internal static class StreamFrameReader
                 ? new StreamFrame(credit, reference, PublishReader.Read(body, "publish"), null, null)
                 : new StreamFrame(credit, reference, null, DeliveryReader.ReadAckBatch(body, "ack"), null);
         }
-        catch (QueueErrorException e)
+        catch (QueueErrorException e) when (reference is not null)
         {
             return new StreamFrame(credit, reference, null, null, e.Error);
         }
@@ -73,7 +75,7 @@ internal static class StreamFrameReader
         if (fields.Element("ref") is not { ValueKind: not JsonValueKind.Null } value)
         {
             return required
-                ? throw RequestError.Invalid("ref", "'ref' is required with 'publish' or 'ack': a string or an integer that the answer carries back.")
+                ? throw RequestError.Invalid("ref", "'ref' is required with 'publish': a string or an integer that the answer carries back.")
                 : null;
         }
 
