@@ -16,8 +16,11 @@ namespace ActorMq.Bench.Peer;
 /// </para>
 /// <para>
 /// With a push stream (<c>--consume stream</c>) each consumer opens <see cref="ActorMqHttpClient.OpenStreamAsync"/>,
-/// grants the same allowance (<see cref="MaxUnackedBatches"/> full receives) and acks on the stream, each ack granting
-/// its messages' credit again in the same frame, as an AMQP consumer's prefetch refills with its acks.
+/// grants the same allowance (<see cref="MaxUnackedBatches"/> full receives) and acks on the stream without an answer
+/// (<see cref="MessageStream.AckNowaitAsync"/>, as the peer's <c>BasicAckAsync</c>: leases the node could not ack come
+/// back through <see cref="MessageStream.AcksFailed"/>), each ack granting its messages' credit again in the same frame,
+/// as an AMQP consumer's prefetch refills with its acks. Closing the stream waits until the node has carried out its
+/// acks, as closing an AMQP channel does.
 /// </para>
 /// </summary>
 internal sealed class Consumers
@@ -100,6 +103,7 @@ internal sealed class Consumers
             {
                 var http = _client as ActorMqHttpClient ?? throw new InvalidOperationException("a push stream needs the HTTP client");
                 stream = await http.OpenStreamAsync(_queue, _max, visibilityTimeout: null, done.Token);
+                stream.AcksFailed += CountFailures;
                 await stream.GrantAsync(MaxUnackedBatches * _max, done.Token);
             }
 
@@ -177,9 +181,17 @@ internal sealed class Consumers
 
     private async Task AckAsync(MessageStream? stream, LeaseReference[] leases, CancellationToken cancellationToken)
     {
-        var results = stream is not null
-            ? await stream.AckAsync(leases, credit: leases.Length, cancellationToken)
-            : await _client.AckBatchAsync(_queue, leases, cancellationToken);
+        if (stream is not null)
+        {
+            await stream.AckNowaitAsync(leases, credit: leases.Length, cancellationToken);
+            return;
+        }
+
+        CountFailures(await _client.AckBatchAsync(_queue, leases, cancellationToken));
+    }
+
+    private void CountFailures(IReadOnlyList<AckResult> results)
+    {
         var failed = results.Count(r => !r.Acked);
         if (failed > 0 && Interlocked.Add(ref _ackFailures, failed) == failed)
         {

@@ -36,6 +36,9 @@ internal sealed class PeerOptions
           --node-dll PATH           the node to start (default src/ActorMq.Node/bin/Release/net10.0/ActorMq.Node.dll)
           --node-arg ARG            one more argument for the node; repeat for several
           --ready-timeout-s S       how long a node start may take until /health/ready answers 200 (default 120)
+          --latency-dump FILE       latency: one line per message to FILE (sequence number, ms since the first send,
+                                    to_node, in_queue and to_consumer ms), and FILE.start with the first send's UTC
+                                    ticks, for finding when a tail happened
         Prints 'info' lines, a '#' warm-up line, then one key=value line per scenario ending in status=ok|fail|error|skipped.
         Exit code 0 when no scenario failed or errored.
         """;
@@ -93,6 +96,8 @@ internal sealed class PeerOptions
     public IReadOnlyList<string> NodeArgs => _nodeArgs;
 
     public TimeSpan ReadyTimeout { get; private set; } = TimeSpan.FromSeconds(120);
+
+    public string? LatencyDump { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -184,6 +189,9 @@ internal sealed class PeerOptions
                     break;
                 case "--ready-timeout-s":
                     options.ReadyTimeout = Seconds(name, value);
+                    break;
+                case "--latency-dump":
+                    options.LatencyDump = Path.GetFullPath(value);
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'.");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ActorMq.Bench.Peer.Scenarios;
 
@@ -13,6 +14,7 @@ internal sealed class LatencyLegs(int n)
     private readonly long[] _toNode = Percentiles.Unset(n);
     private readonly long[] _inQueue = Percentiles.Unset(n);
     private readonly long[] _toConsumer = Percentiles.Unset(n);
+    private readonly long[] _sent = Percentiles.Unset(n);
     private readonly DateTimeOffset _wallAtStart = DateTimeOffset.UtcNow;
     private readonly long _ticksAtStart = Stopwatch.GetTimestamp();
 
@@ -25,6 +27,20 @@ internal sealed class LatencyLegs(int n)
         _toNode[seq] = Math.Max(0, published - sent);
         _inQueue[seq] = Math.Max(0, leased - published);
         _toConsumer[seq] = Math.Max(0, arrived - leased);
+        _sent[seq] = sent;
+    }
+
+    /// <summary>
+    /// Writes one line per message to <paramref name="path"/> — sequence number, ms from the first send to its send, and
+    /// the three legs in ms — and to <paramref name="path"/><c>.start</c> the first send as UTC ticks (to line the lines
+    /// up with other processes' event timestamps).
+    /// </summary>
+    public void Dump(string path)
+    {
+        var first = _sent.Where(s => s >= 0).DefaultIfEmpty(_ticksAtStart).Min();
+        File.WriteAllText(path + ".start", (_wallAtStart.UtcTicks + (first - _ticksAtStart) * TimeSpan.TicksPerSecond / Stopwatch.Frequency).ToString(CultureInfo.InvariantCulture));
+        File.WriteAllLines(path, Enumerable.Range(0, _sent.Length).Where(i => _sent[i] >= 0).Select(i =>
+            FormattableString.Invariant($"{i} {Ms(_sent[i] - first):0.000} {Ms(_toNode[i]):0.000} {Ms(_inQueue[i]):0.000} {Ms(_toConsumer[i]):0.000}")));
     }
 
     /// <summary>Adds <c>to_node_</c>, <c>in_queue_</c> and <c>to_consumer_</c> p50 and p99 (ms) to <paramref name="line"/>.</summary>
@@ -36,6 +52,8 @@ internal sealed class LatencyLegs(int n)
             line.Number(name + "_p50_ms", Percentiles.Of(sorted, 0.50)).Number(name + "_p99_ms", Percentiles.Of(sorted, 0.99));
         }
     }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     private long Ticks(DateTimeOffset wall) => _ticksAtStart + (long)((wall - _wallAtStart).TotalSeconds * Stopwatch.Frequency);
 }

@@ -119,6 +119,11 @@ internal static class LatencyScenario
                 .Number("confirm_p50_ms", Percentiles.Of(confirmed, 0.50))
                 .Number("confirm_p99_ms", Percentiles.Of(confirmed, 0.99));
             legs.AddTo(line);
+            if (options.LatencyDump is { } dump)
+            {
+                legs.Dump(dump);
+            }
+
             line.Add("harness_gcs", GC.CollectionCount(0) - harnessGcs)
                 .Number("harness_gc_pause_ms", (GC.GetTotalPauseDuration() - harnessPause).TotalMilliseconds)
                 .Add("harness_allocated_bytes_per_message", (GC.GetTotalAllocatedBytes(precise: true) - harnessAllocated) / Math.Max(1, n));
