@@ -134,9 +134,7 @@ public sealed class MessageStream : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(leases);
         ArgumentOutOfRangeException.ThrowIfNegative(credit);
-        return _ended is { } ended
-            ? Task.FromException(ended)
-            : SendAsync(Frame(null, "ack", AckBatch(leases), WireJson.Default.WireAckBatch, credit), cancellationToken);
+        return SendAsync(Frame(null, "ack", AckBatch(leases), WireJson.Default.WireAckBatch, credit), cancellationToken);
     }
 
     /// <summary>
@@ -203,11 +201,6 @@ public sealed class MessageStream : IAsyncDisposable
         _pending[reference] = answered;
         try
         {
-            if (_ended is { } ended)
-            {
-                throw ended;
-            }
-
             await SendAsync(frame, cancellationToken).ConfigureAwait(false);
             var answer = await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             return answer.Problem is { } problem ? throw Problem(problem) : answer;
@@ -246,8 +239,14 @@ public sealed class MessageStream : IAsyncDisposable
     private static WireAckBatch AckBatch(IReadOnlyList<LeaseReference> leases) =>
         new(leases.Select(l => new WireLeaseRef(l.MessageId, l.Token)).ToArray());
 
+    /// <summary>Sends one frame, unless the stream has ended: then it throws why.</summary>
     private async Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
+        if (_ended is { } ended)
+        {
+            throw ended;
+        }
+
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -327,8 +326,8 @@ public sealed class MessageStream : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // Anything else (an AcksFailed handler that threw): the stream ends with it rather than leave its readers waiting.
-            ended = Closed($"a handler of {nameof(AcksFailed)} threw {e.GetType().Name}: {e.Message}", e);
+            // Anything else (an AcksFailed handler that threw, say): the stream ends with it rather than leave its readers waiting.
+            ended = Closed($"its receive loop failed ({e.GetType().Name}: {e.Message})", e);
             _socket.Abort();
         }
 
