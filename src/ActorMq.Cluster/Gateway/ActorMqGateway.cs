@@ -14,8 +14,10 @@ namespace ActorMq.Cluster.Gateway;
 /// <param name="catalog">The catalog singleton's proxy, once it has started.</param>
 /// <param name="readiness">Whether the node has joined and its regions are up.</param>
 /// <param name="requestTimeout">How long an answer may take, on top of a long poll's wait.</param>
+/// <param name="system">The node's actor system, where <see cref="AskInlineAsync"/> registers its answer's address.</param>
 public sealed class ActorMqGateway(
-    IRequiredActor<QueueRegion> queues, IRequiredActor<QueueCatalog> catalog, ClusterReadiness readiness, TimeSpan requestTimeout) : IQueueGateway
+    IRequiredActor<QueueRegion> queues, IRequiredActor<QueueCatalog> catalog, ClusterReadiness readiness, TimeSpan requestTimeout, ActorSystem system)
+    : IQueueGateway
 {
     private IActorRef? _region;
 
@@ -37,6 +39,17 @@ public sealed class ActorMqGateway(
             return QueueResponse.Fail(new QueueError(
                 ErrorKind.Unavailable, null, $"queue '{message.Queue}' did not answer within {requestTimeout.TotalSeconds:0.#} s; the cluster may be rebalancing. Retry."));
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<QueueResponse> AskInlineAsync(IQueueMessage message)
+    {
+        var wait = message is QueueRequest request ? request.Wait : TimeSpan.Zero;
+        var region = _region ??= await queues.GetAsync().ConfigureAwait(false);
+        return await InlineAsk.AskAsync(system, region, message, requestTimeout + wait) is QueueResponse response
+            ? response
+            : QueueResponse.Fail(new QueueError(
+                ErrorKind.Unavailable, null, $"queue '{message.Queue}' did not answer within {requestTimeout.TotalSeconds:0.#} s; the cluster may be rebalancing. Retry."));
     }
 
     /// <inheritdoc />

@@ -124,6 +124,7 @@ public static class ActorMqHostingExtensions
         services.AddSingleton<IQueueGateway>(sp => new ActorMqGateway(
             sp.GetRequiredService<IRequiredActor<QueueRegion>>(),
             sp.GetRequiredService<IRequiredActor<QueueCatalog>>(),
-            new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<ActorRegistry>()),
-            config.RequestTimeout));
+            new ClusterReadiness(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>()),
+            config.RequestTimeout,
+            sp.GetRequiredService<ActorSystem>()));
 }

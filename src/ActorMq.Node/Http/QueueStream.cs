@@ -155,7 +155,8 @@ internal sealed class QueueStream
 
             cancellationToken.ThrowIfCancellationRequested();
             var receive = _receive with { Max = Math.Min(credit, _receive.Max) };
-            var response = await _gateway.AskAsync(new QueueRequest(_queue, receive, PollWait), CancellationToken.None);
+            // Answered on the queue's thread: the frame goes out and the next receive is asked without a thread switch.
+            var response = await _gateway.AskInlineAsync(new QueueRequest(_queue, receive, PollWait));
             if (response.Error is { Kind: ErrorKind.Unavailable })
             {
                 await Task.Delay(UnavailableBackoff, cancellationToken);
