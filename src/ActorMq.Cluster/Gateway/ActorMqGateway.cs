@@ -27,29 +27,22 @@ public sealed class ActorMqGateway(
     /// <inheritdoc />
     public async Task<QueueResponse> AskAsync(IQueueMessage message, CancellationToken cancellationToken)
     {
-        var wait = message is QueueRequest request ? request.Wait : TimeSpan.Zero;
         try
         {
-            // Resolved once: GetAsync allocates a task on every call.
-            var region = _region ??= await queues.GetAsync(cancellationToken).ConfigureAwait(false);
-            return await region.Ask<QueueResponse>(message, requestTimeout + wait, cancellationToken).ConfigureAwait(false);
+            var region = await RegionAsync(cancellationToken).ConfigureAwait(false);
+            return await region.Ask<QueueResponse>(message, TimeoutOf(message), cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
-            return QueueResponse.Fail(new QueueError(
-                ErrorKind.Unavailable, null, $"queue '{message.Queue}' did not answer within {requestTimeout.TotalSeconds:0.#} s; the cluster may be rebalancing. Retry."));
+            return NotAnswered(message);
         }
     }
 
     /// <inheritdoc />
     public async Task<QueueResponse> AskInlineAsync(IQueueMessage message)
     {
-        var wait = message is QueueRequest request ? request.Wait : TimeSpan.Zero;
-        var region = _region ??= await queues.GetAsync().ConfigureAwait(false);
-        return await InlineAsk.AskAsync(system, region, message, requestTimeout + wait) is QueueResponse response
-            ? response
-            : QueueResponse.Fail(new QueueError(
-                ErrorKind.Unavailable, null, $"queue '{message.Queue}' did not answer within {requestTimeout.TotalSeconds:0.#} s; the cluster may be rebalancing. Retry."));
+        var region = await RegionAsync(CancellationToken.None).ConfigureAwait(false);
+        return await InlineAsk.AskAsync(system, region, message, TimeoutOf(message)) as QueueResponse ?? NotAnswered(message);
     }
 
     /// <inheritdoc />
@@ -60,4 +53,14 @@ public sealed class ActorMqGateway(
         var answers = await Task.WhenAll(names.Queues.Select(name => AskAsync(new GetQueue(name), cancellationToken))).ConfigureAwait(false);
         return answers.Select(a => a.Reply).OfType<QueueFound>().Select(f => f.Queue).OrderBy(q => q.Name, StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary>The queue region, resolved once: GetAsync allocates a task on every call.</summary>
+    private async ValueTask<IActorRef> RegionAsync(CancellationToken cancellationToken) =>
+        _region ??= await queues.GetAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>How long <paramref name="message"/>'s answer may take: the request timeout, plus a long poll's wait.</summary>
+    private TimeSpan TimeoutOf(IQueueMessage message) => requestTimeout + (message is QueueRequest request ? request.Wait : TimeSpan.Zero);
+
+    private QueueResponse NotAnswered(IQueueMessage message) => QueueResponse.Fail(new QueueError(
+        ErrorKind.Unavailable, null, $"queue '{message.Queue}' did not answer within {requestTimeout.TotalSeconds:0.#} s; the cluster may be rebalancing. Retry."));
 }
