@@ -121,10 +121,14 @@ public static class ActorMqHostingExtensions
 
     /// <summary>Registers <see cref="IQueueGateway"/> over the queue region and the catalog.</summary>
     public static IServiceCollection AddActorMqGateway(this IServiceCollection services, ActorMqConfig config) =>
-        services.AddSingleton<IQueueGateway>(sp => new ActorMqGateway(
-            sp.GetRequiredService<IRequiredActor<QueueRegion>>(),
-            sp.GetRequiredService<IRequiredActor<QueueCatalog>>(),
-            new ClusterReadiness(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>()),
-            config.RequestTimeout,
-            sp.GetRequiredService<ActorSystem>()));
+        services.AddSingleton<IQueueGateway>(sp =>
+        {
+            var system = sp.GetRequiredService<ActorSystem>();
+            return new ActorMqGateway(
+                sp.GetRequiredService<IRequiredActor<QueueRegion>>(),
+                sp.GetRequiredService<IRequiredActor<QueueCatalog>>(),
+                new ClusterReadiness(system, sp.GetRequiredService<ActorRegistry>()),
+                config.RequestTimeout,
+                system);
+        });
 }

@@ -81,19 +81,18 @@ internal sealed class StreamRequests(IQueueGateway gateway, string queue, Stream
     /// </summary>
     private async Task<byte[]?> NotAckedAsync(Ack ack)
     {
+        IReadOnlyList<AckResult> AllFailed(QueueError error) => ack.Leases.Select(lease => new AckResult(lease.Id, error)).ToArray();
+
         IReadOnlyList<AckResult> results;
         try
         {
             var response = await gateway.AskAsync(new QueueRequest(queue, ack), CancellationToken.None);
-            results = response.Error is { } error
-                ? ack.Leases.Select(lease => new AckResult(lease.Id, error)).ToArray()
-                : ((Acked)response.Reply!).Results;
+            results = response.Error is { } error ? AllFailed(error) : ((Acked)response.Reply!).Results;
         }
         catch (Exception e)
         {
             log.LogError(e, "[Queue={Queue}] a stream's ack failed", queue);
-            var failure = new QueueError(ErrorKind.Unavailable, null, "The node failed to ack it; the error is in its log. Ack it again.");
-            results = ack.Leases.Select(lease => new AckResult(lease.Id, failure)).ToArray();
+            results = AllFailed(new QueueError(ErrorKind.Unavailable, null, "The node failed to ack it; the error is in its log. Ack it again."));
         }
 
         var failed = results.Where(r => r.Error is not null).ToArray();
