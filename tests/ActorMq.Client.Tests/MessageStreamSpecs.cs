@@ -94,6 +94,61 @@ public sealed class MessageStreamSpecs(SharedNode shared, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task A_message_must_come_on_a_stream_as_a_receive_gives_it()
+    {
+        // The same messages in two queues: one received over HTTP, the other on a stream; all but the ids, queues,
+        // timestamps and tokens must be equal (they read the node's same JSON through two readers).
+        PublishMessage[] messages =
+        [
+            new(MessageBody.Json("""{ "nested": [1, {"s": "\u00e9\"q"}], "n": null }""")) { Priority = 2, Headers = new Dictionary<string, string> { ["a"] = "1", ["b"] = "two" } },
+            new(MessageBody.Binary([0, 1, 2, 255])) { ContentType = "application/octet-stream", DeliverAt = DateTimeOffset.UtcNow.AddMinutes(-1) },
+            new(MessageBody.Text("plain \"text\"")) { Priority = 9 },
+        ];
+        var overHttp = Api.NewQueue("client-stream-parity-http");
+        var onStream = Api.NewQueue("client-stream-parity-stream");
+        await _client.PublishBatchAsync(overHttp, messages);
+        await _client.PublishBatchAsync(onStream, messages);
+
+        var received = await _client.ReceiveAsync(overHttp, 3, TimeSpan.FromMinutes(1), TimeSpan.Zero);
+        await using var stream = await _client.OpenStreamAsync(onStream, visibilityTimeout: TimeSpan.FromMinutes(1));
+        await stream.GrantAsync(3);
+        var streamed = await ReadAsync(stream, 3);
+
+        static object Shape(ReceivedMessage m) => new
+        {
+            Body = Convert.ToHexString(m.Body.Bytes.Span),
+            m.Body.IsBinary,
+            m.Priority,
+            Headers = string.Join(";", m.Headers.OrderBy(h => h.Key).Select(h => $"{h.Key}={h.Value}")),
+            m.ContentType,
+            DeliverAt = m.DeliverAt.HasValue,
+            m.ReceiveCount,
+            FirstReceivedAt = m.FirstReceivedAt.HasValue,
+            Lease = m.Lease.Token.Length > 0 && m.Lease.ExpiresAt > DateTimeOffset.UtcNow,
+        };
+        Assert.Equal(received.OrderBy(m => m.Priority).Select(Shape), streamed.OrderBy(m => m.Priority).Select(Shape));
+        Assert.Equal(3, streamed.Select(m => m.Id).Distinct().Count());
+        Assert.All(streamed, m => Assert.InRange(m.PublishedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+        Assert.Equal(streamed.Select(m => m.Id).Order(), (await _client.AckBatchAsync(onStream, streamed.Select(LeaseReference.Of).ToArray())).Select(a => a.MessageId).Order());
+    }
+
+    [Fact]
+    public async Task A_publish_larger_than_the_kept_send_buffer_must_go_and_the_stream_must_go_on()
+    {
+        var queue = Api.NewQueue("client-stream-large");
+        await using var stream = await _client.OpenStreamAsync(queue);
+        var large = Enumerable.Range(0, 5).Select(i => new PublishMessage(MessageBody.Binary(Enumerable.Repeat((byte)i, 250_000).ToArray()))).ToArray();
+
+        Assert.Equal(5, (await stream.PublishBatchAsync(large)).Count);
+        await stream.PublishAsync(new PublishMessage(MessageBody.Json("\"small\"")));
+
+        await stream.GrantAsync(6);
+        var received = await ReadAsync(stream, 6);
+        Assert.Equal([250_000, 250_000, 250_000, 250_000, 250_000, 7], received.Select(m => m.Body.Length));
+        Assert.Equal(4, received[4].Body.Bytes.Span[^1]);
+    }
+
+    [Fact]
     public async Task A_refused_publish_on_a_stream_must_throw_its_problem_and_leave_the_stream_open()
     {
         var queue = Api.NewQueue("client-stream-refused");

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -31,13 +30,18 @@ namespace ActorMq.Client;
 /// </summary>
 public sealed class MessageStream : IAsyncDisposable
 {
+    /// <summary>The largest send buffer kept between frames: a large publish batch's is let go once it is sent.</summary>
+    private const int KeptFrameBuffer = 1024 * 1024;
+
     private readonly ClientWebSocket _socket;
     private readonly string _queue;
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly Utf8JsonWriter _writer;
     private readonly Channel<IReadOnlyList<ReceivedMessage>> _deliveries =
         Channel.CreateUnbounded<IReadOnlyList<ReceivedMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly ConcurrentDictionary<long, TaskCompletionSource<WireStreamFrame>> _pending = new();
     private readonly Task _receiving;
+    private ArrayBufferWriter<byte> _frame = new(1024);
     private long _lastRef;
     private volatile ActorMqException? _ended;
 
@@ -45,6 +49,7 @@ public sealed class MessageStream : IAsyncDisposable
     {
         _socket = socket;
         _queue = queue;
+        _writer = new Utf8JsonWriter(_frame);
         _receiving = ReceiveAsync();
     }
 
@@ -83,7 +88,12 @@ public sealed class MessageStream : IAsyncDisposable
     public Task GrantAsync(int credit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(credit, 1);
-        return SendAsync(Encoding.UTF8.GetBytes("{\"credit\":" + credit.ToString(CultureInfo.InvariantCulture) + "}"), cancellationToken);
+        return SendAsync(credit, static (writer, credit) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("credit", credit);
+            writer.WriteEndObject();
+        }, cancellationToken);
     }
 
     /// <summary>Publishes one message to the stream's queue; completes once it is written.</summary>
@@ -93,7 +103,7 @@ public sealed class MessageStream : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         var answer = await RequestAsync("publish", WireMapping.ToWire(message), WireJson.Default.WirePublish, 0, cancellationToken).ConfigureAwait(false);
-        return WireMapping.FromWire(Answer(answer.Published, WireJson.Default.WirePublished, "published"));
+        return WireMapping.FromWire(answer.Published ?? throw WireMapping.Unexpected("an answer without 'published'"));
     }
 
     /// <summary>Publishes a batch (1-1000 messages) to the stream's queue, all or none; the results in the same order.</summary>
@@ -103,8 +113,7 @@ public sealed class MessageStream : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(messages);
         var batch = new WirePublishBatch(messages.Select(WireMapping.ToWire).ToArray());
         var answer = await RequestAsync("publish", batch, WireJson.Default.WirePublishBatch, 0, cancellationToken).ConfigureAwait(false);
-        return (Answer(answer.Published, WireJson.Default.WirePublishedBatch, "published").Messages
-                ?? throw WireMapping.Unexpected("a batch publish answer without 'messages'"))
+        return (answer.Published?.Messages ?? throw WireMapping.Unexpected("a batch publish answer without 'published.messages'"))
             .Select(WireMapping.FromWire).ToArray();
     }
 
@@ -134,7 +143,7 @@ public sealed class MessageStream : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(leases);
         ArgumentOutOfRangeException.ThrowIfNegative(credit);
-        return SendAsync(Frame(null, "ack", AckBatch(leases), WireJson.Default.WireAckBatch, credit), cancellationToken);
+        return SendFrameAsync(null, "ack", AckBatch(leases), WireJson.Default.WireAckBatch, credit, cancellationToken);
     }
 
     /// <summary>
@@ -157,6 +166,7 @@ public sealed class MessageStream : IAsyncDisposable
             }
             finally
             {
+                _writer.Dispose();
                 _sending.Release();
             }
         }
@@ -196,12 +206,11 @@ public sealed class MessageStream : IAsyncDisposable
     private async Task<WireStreamFrame> RequestAsync<T>(string name, T request, JsonTypeInfo<T> type, int credit, CancellationToken cancellationToken)
     {
         var reference = Interlocked.Increment(ref _lastRef);
-        var frame = Frame(reference, name, request, type, credit);
         var answered = new TaskCompletionSource<WireStreamFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[reference] = answered;
         try
         {
-            await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+            await SendFrameAsync(reference, name, request, type, credit, cancellationToken).ConfigureAwait(false);
             var answer = await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             return answer.Problem is { } problem ? throw Problem(problem) : answer;
         }
@@ -211,36 +220,42 @@ public sealed class MessageStream : IAsyncDisposable
         }
     }
 
-    /// <summary><c>{"ref"?, "credit"?, "&lt;name&gt;": request}</c>.</summary>
-    private static ReadOnlyMemory<byte> Frame<T>(long? reference, string name, T request, JsonTypeInfo<T> type, int credit)
-    {
-        var frame = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(frame))
+    /// <summary>Sends <c>{"ref"?, "credit"?, "&lt;name&gt;": request}</c>.</summary>
+    private Task SendFrameAsync<T>(long? reference, string name, T request, JsonTypeInfo<T> type, int credit, CancellationToken cancellationToken) =>
+        SendAsync((reference, name, request, type, credit), static (writer, frame) =>
         {
             writer.WriteStartObject();
-            if (reference is { } r)
+            if (frame.reference is { } r)
             {
                 writer.WriteNumber("ref", r);
             }
 
-            if (credit > 0)
+            if (frame.credit > 0)
             {
-                writer.WriteNumber("credit", credit);
+                writer.WriteNumber("credit", frame.credit);
             }
 
-            writer.WritePropertyName(name);
-            JsonSerializer.Serialize(writer, request, type);
+            writer.WritePropertyName(frame.name);
+            JsonSerializer.Serialize(writer, frame.request, frame.type);
             writer.WriteEndObject();
+        }, cancellationToken);
+
+    private static WireAckBatch AckBatch(IReadOnlyList<LeaseReference> leases)
+    {
+        var refs = new WireLeaseRef[leases.Count];
+        for (var i = 0; i < refs.Length; i++)
+        {
+            refs[i] = new WireLeaseRef(leases[i].MessageId, leases[i].Token);
         }
 
-        return frame.WrittenMemory;
+        return new WireAckBatch(refs);
     }
 
-    private static WireAckBatch AckBatch(IReadOnlyList<LeaseReference> leases) =>
-        new(leases.Select(l => new WireLeaseRef(l.MessageId, l.Token)).ToArray());
-
-    /// <summary>Sends one frame, unless the stream has ended: then it throws why.</summary>
-    private async Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one frame with <paramref name="write"/> and sends it, unless the stream has ended: then it throws why. Frames
+    /// are written into the stream's one buffer while the send is held, so a frame costs no buffer of its own.
+    /// </summary>
+    private async Task SendAsync<TState>(TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
     {
         if (_ended is { } ended)
         {
@@ -250,7 +265,11 @@ public sealed class MessageStream : IAsyncDisposable
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            _frame.ResetWrittenCount();
+            _writer.Reset(_frame);
+            write(_writer, state);
+            _writer.Flush();
+            await _socket.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
@@ -258,6 +277,11 @@ public sealed class MessageStream : IAsyncDisposable
         }
         finally
         {
+            if (_frame.Capacity > KeptFrameBuffer)
+            {
+                _frame = new ArrayBufferWriter<byte>(1024);
+            }
+
             _sending.Release();
         }
     }
@@ -310,8 +334,7 @@ public sealed class MessageStream : IAsyncDisposable
                 }
                 else
                 {
-                    _deliveries.Writer.TryWrite(
-                        (wire.Messages ?? throw WireMapping.Unexpected("a stream frame without 'messages'")).Select(m => WireMapping.Received(_queue, m)).ToArray());
+                    _deliveries.Writer.TryWrite(Received(wire.Messages ?? throw WireMapping.Unexpected("a stream frame without 'messages'")));
                 }
             }
         }
@@ -339,27 +362,26 @@ public sealed class MessageStream : IAsyncDisposable
         }
     }
 
+    private ReceivedMessage[] Received(List<WireMessage> messages)
+    {
+        var received = new ReceivedMessage[messages.Count];
+        for (var i = 0; i < received.Length; i++)
+        {
+            received[i] = WireMapping.Received(_queue, messages[i]);
+        }
+
+        return received;
+    }
+
     private static WireStreamFrame Read(ReadOnlySpan<byte> frame)
     {
         try
         {
-            return JsonSerializer.Deserialize(frame, WireJson.Default.WireStreamFrame) ?? throw WireMapping.Unexpected("a null stream frame");
+            return StreamFrameReader.Read(frame);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            throw WireMapping.Unexpected($"a stream frame that is not JSON ({e.Message})");
-        }
-    }
-
-    private static T Answer<T>(JsonElement? value, JsonTypeInfo<T> type, string name)
-    {
-        try
-        {
-            return value is { } element && element.Deserialize(type) is { } answer ? answer : throw WireMapping.Unexpected($"an answer without '{name}'");
-        }
-        catch (JsonException e)
-        {
-            throw WireMapping.Unexpected($"a '{name}' answer that does not read ({e.Message})");
+            throw WireMapping.Unexpected($"a stream frame that does not read ({e.Message})");
         }
     }
 

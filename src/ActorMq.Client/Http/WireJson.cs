@@ -21,7 +21,6 @@ namespace ActorMq.Client.Http;
 [JsonSerializable(typeof(WireRedrive))]
 [JsonSerializable(typeof(WireMessage))]
 [JsonSerializable(typeof(WireMessages))]
-[JsonSerializable(typeof(WireStreamFrame))]
 [JsonSerializable(typeof(WirePublished))]
 [JsonSerializable(typeof(WirePublishedBatch))]
 [JsonSerializable(typeof(WireQueue))]

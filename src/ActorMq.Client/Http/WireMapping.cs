@@ -114,11 +114,11 @@ internal static class WireMapping
     }
 
     /// <summary>A publish result.</summary>
-    public static PublishResult FromWire(WirePublished published) => new(
-        published.Id ?? throw Unexpected("a publish result without an id"),
-        State(published.State),
-        published.DeliverAt,
-        published.Duplicate);
+    public static PublishResult FromWire(WirePublished published) =>
+        Published(published.Id, published.State, published.DeliverAt, published.Duplicate);
+
+    public static PublishResult FromWire(WireStreamPublished published) =>
+        Published(published.Id, published.State, published.DeliverAt, published.Duplicate);
 
     /// <summary>A batch ack's result.</summary>
     public static AckResult FromWire(WireAckResult result) =>
@@ -185,6 +185,9 @@ internal static class WireMapping
 
     private static (RawJson? Json, byte[]? Binary) Body(MessageBody body) =>
         body.IsBinary ? (null, body.Bytes.ToArray()) : (new RawJson(body.Bytes.ToArray()), null);
+
+    private static PublishResult Published(string? id, string? state, DateTimeOffset? deliverAt, bool duplicate) =>
+        new(id ?? throw Unexpected("a publish result without an id"), State(state), deliverAt, duplicate);
 
     private static string Id(WireMessage m) => m.Id ?? throw Unexpected("a message without an id");
 

@@ -37,17 +37,46 @@ internal sealed record WireMessage
 }
 
 /// <summary><c>{token?, expiresAt}</c>; browse shows no token.</summary>
-internal sealed record WireLease(string? Token, DateTimeOffset ExpiresAt);
+internal sealed record WireLease
+{
+    public string? Token { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+}
 
 /// <summary><c>{"messages": [ … ], "next"?}</c>: receive, pop and browse.</summary>
 internal sealed record WireMessages(List<WireMessage>? Messages, string? Next);
 
 /// <summary>
 /// A stream's frame: deliveries <c>{"messages": [ … ]}</c>; an answer <c>{"ref", "published" | "acked" | "problem"}</c>;
-/// or the last, <c>{"problem": { … }}</c> without a reference.
+/// or the last, <c>{"problem": { … }}</c> without a reference. Read by <see cref="StreamFrameReader"/>.
 /// </summary>
-internal sealed record WireStreamFrame(
-    long? Ref, List<WireMessage>? Messages, System.Text.Json.JsonElement? Published, WireAckResults? Acked, System.Text.Json.JsonElement? Problem);
+internal sealed record WireStreamFrame
+{
+    public long? Ref { get; init; }
+
+    public List<WireMessage>? Messages { get; init; }
+
+    public WireStreamPublished? Published { get; init; }
+
+    public WireAckResults? Acked { get; init; }
+
+    public System.Text.Json.JsonElement? Problem { get; init; }
+}
+
+/// <summary>A stream's publish answer: one message's result, or a batch's in <c>messages</c>.</summary>
+internal sealed record WireStreamPublished
+{
+    public string? Id { get; init; }
+
+    public string? State { get; init; }
+
+    public DateTimeOffset? DeliverAt { get; init; }
+
+    public bool Duplicate { get; init; }
+
+    public List<WirePublished>? Messages { get; init; }
+}
 
 /// <summary>One publish result.</summary>
 internal sealed record WirePublished(string? Id, string? State, DateTimeOffset? DeliverAt, bool Duplicate);
