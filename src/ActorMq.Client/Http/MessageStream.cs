@@ -166,7 +166,6 @@ public sealed class MessageStream : IAsyncDisposable
             }
             finally
             {
-                _writer.Dispose();
                 _sending.Release();
             }
         }
