@@ -57,12 +57,11 @@ internal static class StreamFrameReader
 
     private static List<WireMessage>? Messages(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, scoped Span<char> name)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!NotNull(ref reader, JsonTokenType.StartArray, "'messages'"))
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.StartArray, "'messages'", read: false);
         var messages = new List<WireMessage>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -146,12 +145,11 @@ internal static class StreamFrameReader
     /// <summary>The headers, or null when there are none (the message then shares one empty set).</summary>
     private static Dictionary<string, string>? Headers(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!NotNull(ref reader, JsonTokenType.StartObject, "'headers'"))
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, "'headers'", read: false);
         Dictionary<string, string>? headers = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -165,12 +163,11 @@ internal static class StreamFrameReader
 
     private static WireLease? Lease(ref Utf8JsonReader reader, scoped Span<char> name)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!NotNull(ref reader, JsonTokenType.StartObject, "'lease'"))
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, "'lease'", read: false);
         string? token = null;
         DateTimeOffset expiresAt = default;
         while (NextMember(ref reader, name, out var length))
@@ -195,16 +192,15 @@ internal static class StreamFrameReader
     /// <summary>A publish's answer: its result, or a batch's in <c>messages</c>.</summary>
     private static WireStreamPublished? Published(ref Utf8JsonReader reader, scoped Span<char> name)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!NotNull(ref reader, JsonTokenType.StartObject, "'published'"))
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, "'published'", read: false);
         string? id = null, state = null;
         DateTimeOffset? deliverAt = null;
         var duplicate = false;
-        List<WirePublished>? messages = null;
+        List<WireStreamPublished>? messages = null;
         while (NextMember(ref reader, name, out var length))
         {
             switch (name[..length])
@@ -226,8 +222,7 @@ internal static class StreamFrameReader
                     messages = [];
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        var one = Published(ref reader, name) ?? throw new JsonException("a null in 'published.messages'");
-                        messages.Add(new WirePublished(one.Id, one.State, one.DeliverAt, one.Duplicate));
+                        messages.Add(Published(ref reader, name) ?? throw new JsonException("a null in 'published.messages'"));
                     }
 
                     break;
@@ -270,6 +265,21 @@ internal static class StreamFrameReader
         }
 
         return reader.Read() ? true : throw new JsonException("a member has no value");
+    }
+
+    /// <summary>
+    /// False when the value at the reader is <c>null</c>; true when it starts a value of <paramref name="type"/> (an
+    /// object or an array); throws otherwise.
+    /// </summary>
+    private static bool NotNull(ref Utf8JsonReader reader, JsonTokenType type, string what)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        Expect(ref reader, type, what, read: false);
+        return true;
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what, bool read = true)

@@ -75,7 +75,7 @@ internal sealed record WireStreamPublished
 
     public bool Duplicate { get; init; }
 
-    public List<WirePublished>? Messages { get; init; }
+    public List<WireStreamPublished>? Messages { get; init; }
 }
 
 /// <summary>One publish result.</summary>
