@@ -330,6 +330,8 @@ public static class Samples
         Add("QueueSnapshotRecord of a queue never created", new QueueSnapshotRecord(new QueueState("never").ToSnapshot()));
         Add("CatalogChanged exists", new CatalogChanged("orders", true));
         Add("CatalogChanged deleted", new CatalogChanged("orders.dlq", false));
+        Add("CatalogRecorded exists", new CatalogRecorded("orders", true));
+        Add("CatalogRecorded deleted", new CatalogRecorded("orders.dlq", false));
         Add("CatalogSnapshot", new CatalogSnapshot(["audit", "orders", "orders.dlq"]));
         Add("CatalogSnapshot empty", new CatalogSnapshot([]));
         Add("QueueSnapshot unwrapped", Snapshot);

@@ -32,6 +32,7 @@ public sealed class SchemaSpecs
         [typeof(QueueEventBatch)] = ["Events"],
         [typeof(QueueSnapshotRecord)] = ["Snapshot"],
         [typeof(CatalogChanged)] = ["Queue", "Exists"],
+        [typeof(CatalogRecorded)] = ["Queue", "Exists"],
         [typeof(CatalogSnapshot)] = ["Queues"],
         [typeof(QueueFound)] = ["Queue"],
         [typeof(MessageFound)] = ["Message"],
@@ -203,7 +204,7 @@ public sealed class SchemaSpecs
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToList();
 
-        Assert.Equal(44, manifests.Count);
+        Assert.Equal(45, manifests.Count);
         Assert.Equal(manifests.Count, manifests.Distinct(StringComparer.Ordinal).Count());
         Assert.All(manifests, m => Assert.InRange(m.Length, 1, 3));
     }

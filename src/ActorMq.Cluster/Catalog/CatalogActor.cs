@@ -7,7 +7,10 @@ namespace ActorMq.Cluster.Catalog;
 
 /// <summary>
 /// The names of every existing queue, so the queue list survives restarts. A persistent cluster singleton; queues tell
-/// it when they are created or deleted, and again whenever they recover, so a lost message heals itself.
+/// it when they are created or deleted, and again whenever they recover, so a lost message heals itself. Each
+/// <see cref="CatalogChanged"/> is answered with <see cref="CatalogRecorded"/> once written: a queue tells it again until
+/// then, and does not stop before (a queue made just before its node stopped would otherwise be missing from the list
+/// after the restart, until something woke it).
 /// </summary>
 public sealed class CatalogActor : ReceivePersistentActor
 {
@@ -35,6 +38,7 @@ public sealed class CatalogActor : ReceivePersistentActor
         {
             if (_queues.Contains(changed.Queue) == changed.Exists)
             {
+                Sender.Tell(new CatalogRecorded(changed.Queue, changed.Exists));
                 return;
             }
 
@@ -46,6 +50,8 @@ public sealed class CatalogActor : ReceivePersistentActor
                     SaveSnapshot(new CatalogSnapshot(_queues.ToArray()));
                     _eventsSinceSnapshot = 0;
                 }
+
+                Sender.Tell(new CatalogRecorded(e.Queue, e.Exists));
             });
         });
         Command<ListQueues>(_ => Sender.Tell(new CatalogSnapshot(_queues.ToArray())));

@@ -29,11 +29,12 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private const string PollTimer = "poll-deadline";
     private const string TransferTimer = "transfer-retry";
     private const string BucketTimer = "bucket-wake";
+    private const string CatalogTimer = "catalog-retry";
 
     private readonly string _queue;
     private readonly QueueActorSettings _settings;
     private readonly IActorRef _queues;
-    private readonly IActorRef _catalog;
+    private readonly CatalogLink _catalog;
     private readonly ScheduleLink _schedule;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly GroupCommit _commit = new();
@@ -61,7 +62,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         _queue = queue;
         _settings = settings;
         _queues = queues;
-        _catalog = catalog;
+        _catalog = new CatalogLink(queue, catalog);
         _schedule = new ScheduleLink(queue, schedule, schedules);
         _state = new QueueState(queue);
         _preciseTick = PreciseTimer.For(Context.System, Self, TickNow.Instance);
@@ -114,6 +115,15 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
             ExpirePolls();
         });
         Command<RetryTransfers>(_ => SendTransfers(all: true));
+        Command<CatalogRecorded>(recorded =>
+        {
+            if (_catalog.Recorded(recorded))
+            {
+                Timers.Cancel(CatalogTimer);
+                StopIfIdle();
+            }
+        });
+        Command<RetryCatalog>(_ => RetryCatalogChange());
         Command<StopQueue>(_ => BeginStop());
         Command<GetState>(_ =>
         {
@@ -155,7 +165,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     {
         if (_state.Exists)
         {
-            _catalog.Tell(new CatalogChanged(_queue, Exists: true));
+            TellCatalog(exists: true);
         }
 
         SendTransfers(all: true);
@@ -365,10 +375,10 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
             switch (e)
             {
                 case QueueConfigured { Created: true }:
-                    _catalog.Tell(new CatalogChanged(_queue, Exists: true));
+                    TellCatalog(exists: true);
                     break;
                 case QueueDeleted:
-                    _catalog.Tell(new CatalogChanged(_queue, Exists: false));
+                    TellCatalog(exists: false);
                     ForgetIfDeleted();
                     break;
                 case MessageDeadLettered { TransferId: not null } or MessageRedriven:
@@ -583,6 +593,29 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>Tells the catalog that this queue exists (or was deleted), again every so often until it answers.</summary>
+    private void TellCatalog(bool exists)
+    {
+        _catalog.Tell(exists, Self);
+        Timers.StartPeriodicTimer(CatalogTimer, RetryCatalog.Instance, CatalogLink.RetryInterval);
+    }
+
+    private void RetryCatalogChange()
+    {
+        var pending = _catalog.Pending;
+        if (_catalog.Retry(_stopping, Self))
+        {
+            return;
+        }
+
+        Timers.Cancel(CatalogTimer);
+        if (pending)
+        {
+            _log.Warning("[Queue={Queue}] the catalog did not answer; stopping without it (the queue tells it again when it next starts)", _queue);
+            StopIfIdle();
+        }
+    }
+
     private void BeginStop()
     {
         _stopping = true;
@@ -617,7 +650,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void StopIfIdle()
     {
-        if (!_stopping || _commit.Writing || _commit.HasEvents || _snapshotInFlight)
+        if (!_stopping || _commit.Writing || _commit.HasEvents || _snapshotInFlight || _catalog.Pending)
         {
             return;
         }
@@ -678,6 +711,12 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     internal sealed class WakeBuckets
     {
         public static readonly WakeBuckets Instance = new();
+    }
+
+    /// <summary>Timer message: tell the catalog again what it has not answered.</summary>
+    internal sealed class RetryCatalog
+    {
+        public static readonly RetryCatalog Instance = new();
     }
 
     /// <summary>Timer message: send unconfirmed transfers again.</summary>

@@ -14,5 +14,8 @@ public sealed record QueueSnapshotRecord(QueueSnapshot Snapshot) : IActorMqMessa
 /// <summary>The catalog learned that a queue exists (<paramref name="Exists"/>) or was deleted.</summary>
 public sealed record CatalogChanged(string Queue, bool Exists) : IActorMqMessage;
 
+/// <summary>The catalog's answer to a <see cref="CatalogChanged"/>: it has written that <paramref name="Queue"/> exists (or not).</summary>
+public sealed record CatalogRecorded(string Queue, bool Exists) : IActorMqMessage;
+
 /// <summary>The catalog's snapshot: every queue that exists.</summary>
 public sealed record CatalogSnapshot(IReadOnlyList<string> Queues) : IActorMqMessage;

@@ -44,6 +44,9 @@ internal static class ActorMqManifests
     /// <summary><see cref="Persistence.CatalogChanged"/>: a journal entry of the catalog.</summary>
     public const string CatalogChanged = "CC";
 
+    /// <summary><see cref="Persistence.CatalogRecorded"/>: the catalog's answer to a queue that told it of itself.</summary>
+    public const string CatalogRecorded = "CR";
+
     /// <summary><see cref="Persistence.CatalogSnapshot"/>: a snapshot-store entry of the catalog.</summary>
     public const string CatalogSnapshot = "CS";
 

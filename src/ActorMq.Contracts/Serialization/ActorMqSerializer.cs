@@ -58,6 +58,7 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
         QueueEventBatch => ActorMqManifests.QueueEventBatch,
         QueueSnapshotRecord => ActorMqManifests.QueueSnapshotRecord,
         CatalogChanged => ActorMqManifests.CatalogChanged,
+        CatalogRecorded => ActorMqManifests.CatalogRecorded,
         CatalogSnapshot => ActorMqManifests.CatalogSnapshot,
         QueueSnapshot => ActorMqManifests.QueueSnapshot,
         QueueConfigured => ActorMqManifests.QueueConfigured,
@@ -197,6 +198,10 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
                 w.WriteString(m.Queue);
                 w.WriteBool(m.Exists);
                 break;
+            case CatalogRecorded m:
+                w.WriteString(m.Queue);
+                w.WriteBool(m.Exists);
+                break;
             case CatalogSnapshot m:
                 w.WriteStrings(m.Queues);
                 break;
@@ -288,6 +293,8 @@ public sealed class ActorMqSerializer : SerializerWithStringManifest
                 return new QueueSnapshotRecord(r.ReadSnapshot());
             case ActorMqManifests.CatalogChanged:
                 return new CatalogChanged(Queue: r.ReadString(), Exists: r.ReadBool());
+            case ActorMqManifests.CatalogRecorded:
+                return new CatalogRecorded(Queue: r.ReadString(), Exists: r.ReadBool());
             case ActorMqManifests.CatalogSnapshot:
                 return new CatalogSnapshot(r.ReadStrings());
             case ActorMqManifests.QueueSnapshot:

@@ -1,6 +1,7 @@
 using ActorMq.Cluster.Hosting;
 using ActorMq.Cluster.Queues;
 using ActorMq.Cluster.Schedules;
+using ActorMq.Cluster.Tests.Support;
 using ActorMq.Contracts.Commands;
 using ActorMq.Engine;
 using ActorMq.TestKit.Regions;
@@ -128,14 +129,14 @@ public sealed class SqlPersistenceSpecs(SqliteFixture sqlite, PostgresFixture po
         public TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
         public IActorRef Start(string queue, QueueActorSettings settings) =>
-            Sys.ActorOf(QueueActor.Props(queue, settings, CreateTestProbe().Ref, CreateTestProbe().Ref, CreateTestProbe().Ref, ScheduleSettings.Default), queue);
+            Sys.ActorOf(QueueActor.Props(queue, settings, CreateTestProbe().Ref, this.CreateCatalogProbe().Ref, CreateTestProbe().Ref, ScheduleSettings.Default), queue);
 
         /// <summary>The queue "orders" and its schedule buckets, each behind a one-node region; the queue region.</summary>
         public IActorRef Regions()
         {
             IActorRef? queues = null;
             IActorRef? schedules = null;
-            var catalog = CreateTestProbe().Ref;
+            var catalog = this.CreateCatalogProbe().Ref;
             queues = Sys.ActorOf(TestRegionActor.Props(
                 m => (m as Contracts.IQueueMessage)?.Queue,
                 name => QueueActor.Props(name, QueueActorSettings.Default, queues!, catalog, schedules!, ScheduleSettings.Default)));

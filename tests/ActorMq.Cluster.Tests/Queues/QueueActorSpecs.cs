@@ -279,7 +279,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     [Fact]
     public void Catalog_must_hear_of_creation_recovery_and_deletion()
     {
-        var catalog = CreateTestProbe();
+        var catalog = this.CreateCatalogProbe();
         var q = StartQueue("listed", catalog: catalog);
         Ok<QueueConfiguredReply>(q, Request("listed", new ConfigureQueue(QueueSettings.Default)));
         Assert.Equal(new CatalogChanged("listed", true), catalog.ExpectMsg<CatalogChanged>());
@@ -292,10 +292,53 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     }
 
     [Fact]
+    public void Queue_must_not_stop_before_the_catalog_has_recorded_it()
+    {
+        var catalog = CreateTestProbe();
+        var q = StartQueue("held", catalog: catalog);
+        Ok<QueueConfiguredReply>(q, Request("held", new ConfigureQueue(QueueSettings.Default)));
+        Assert.Equal(new CatalogChanged("held", true), catalog.ExpectMsg<CatalogChanged>());
+
+        Watch(q);
+        q.Tell(QueueActor.StopQueue.Instance, TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        Clock.Advance(CatalogLink.RetryInterval);
+        Assert.Equal(new CatalogChanged("held", true), catalog.ExpectMsg<CatalogChanged>());
+        catalog.Reply(new CatalogRecorded("held", Exists: false));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        catalog.Reply(new CatalogRecorded("held", Exists: true));
+        ExpectTerminated(q);
+    }
+
+    [Fact]
+    public void Stopping_queue_must_give_up_on_a_catalog_that_does_not_answer()
+    {
+        var catalog = CreateTestProbe();
+        var q = StartQueue("unheard", catalog: catalog);
+        Ok<QueueConfiguredReply>(q, Request("unheard", new ConfigureQueue(QueueSettings.Default)));
+        catalog.ExpectMsg<CatalogChanged>();
+
+        Watch(q);
+        q.Tell(QueueActor.StopQueue.Instance, TestActor);
+        for (var attempt = 0; attempt < CatalogLink.AttemptsWhenStopping; attempt++)
+        {
+            Clock.Advance(CatalogLink.RetryInterval);
+            Assert.Equal(new CatalogChanged("unheard", true), catalog.ExpectMsg<CatalogChanged>());
+        }
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Clock.Advance(CatalogLink.RetryInterval);
+        ExpectTerminated(q);
+        catalog.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Deleted_queue_must_drop_its_journal_and_ask_its_shard_to_passivate_it()
     {
         var shard = CreateTestProbe();
-        var q = shard.ChildActorOf(QueueActor.Props("gone", QueueActorSettings.Default, CreateTestProbe().Ref, CreateTestProbe().Ref, CreateTestProbe().Ref, ScheduleSettings.Default));
+        var q = shard.ChildActorOf(QueueActor.Props("gone", QueueActorSettings.Default, CreateTestProbe().Ref, this.CreateCatalogProbe().Ref, CreateTestProbe().Ref, ScheduleSettings.Default));
         Ok<Published>(q, Request("gone", PublishOf(Message("a"), Message("b"))));
         Ok<QueueDeletedReply>(q, Request("gone", DeleteQueue.Instance));
 

@@ -30,7 +30,7 @@ public sealed class ScheduleSpecs : QueueSpec
         : base(output)
     {
         IActorRef? schedules = null;
-        var catalog = CreateTestProbe().Ref;
+        var catalog = this.CreateCatalogProbe().Ref;
         _queues = Sys.ActorOf(TestRegionActor.Props(
             m => (m as IQueueMessage)?.Queue,
             name => QueueActor.Props(name, QueueActorSettings.Default, _queues!, catalog, schedules!, Schedule)), "queues");

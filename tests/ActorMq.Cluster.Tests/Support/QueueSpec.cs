@@ -41,7 +41,7 @@ public abstract class QueueSpec(ITestOutputHelper output, string? extraHocon = n
                 name,
                 settings ?? QueueActorSettings.Default,
                 (queues ?? CreateTestProbe()).Ref,
-                (catalog ?? CreateTestProbe()).Ref,
+                (catalog ?? this.CreateCatalogProbe()).Ref,
                 (schedules ?? CreateTestProbe()).Ref,
                 ScheduleSettings.Default),
             $"{name}-{Guid.NewGuid():N}");
