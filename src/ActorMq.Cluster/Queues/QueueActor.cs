@@ -593,22 +593,22 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Tells the catalog that this queue exists (or was deleted), again every so often until it answers.</summary>
+    /// <summary>Tells the catalog that this queue exists (or was deleted), and again until it answers.</summary>
     private void TellCatalog(bool exists)
     {
         _catalog.Tell(exists, Self);
-        Timers.StartPeriodicTimer(CatalogTimer, RetryCatalog.Instance, CatalogLink.RetryInterval);
+        Timers.StartSingleTimer(CatalogTimer, RetryCatalog.Instance, CatalogLink.RetryInterval);
     }
 
     private void RetryCatalogChange()
     {
         var pending = _catalog.Pending;
-        if (_catalog.Retry(_stopping, Self))
+        if (_catalog.Retry(_stopping, Self) is { } next)
         {
+            Timers.StartSingleTimer(CatalogTimer, RetryCatalog.Instance, next);
             return;
         }
 
-        Timers.Cancel(CatalogTimer);
         if (pending)
         {
             _log.Warning("[Queue={Queue}] the catalog did not answer; stopping without it (the queue tells it again when it next starts)", _queue);
@@ -619,6 +619,12 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private void BeginStop()
     {
         _stopping = true;
+        if (_catalog.Pending)
+        {
+            // A queue whose catalog has long not answered may be waiting out a long back-off: a stopping one tries again soon.
+            Timers.StartSingleTimer(CatalogTimer, RetryCatalog.Instance, CatalogLink.RetryInterval);
+        }
+
         foreach (var poll in _polls.TakeAll())
         {
             Stage([], poll.ReplyTo, QueueResponse.Ok(new Delivered([])));

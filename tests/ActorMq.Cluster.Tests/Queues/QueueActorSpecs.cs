@@ -301,6 +301,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
 
         Watch(q);
         q.Tell(QueueActor.StopQueue.Instance, TestActor);
+        Sync(q, "held");
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
         Clock.Advance(CatalogLink.RetryInterval);
@@ -313,6 +314,29 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     }
 
     [Fact]
+    public void Queue_must_tell_a_silent_catalog_again_less_and_less_often_until_it_answers()
+    {
+        var catalog = CreateTestProbe();
+        var q = StartQueue("patient", catalog: catalog);
+        Ok<QueueConfiguredReply>(q, Request("patient", new ConfigureQueue(QueueSettings.Default)));
+        catalog.ExpectMsg<CatalogChanged>();
+
+        // Tried again after 1 s, then 2 s, then 4 s later.
+        foreach (var wait in new[] { 1, 2, 4 })
+        {
+            Clock.Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(10));
+            catalog.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+            Clock.Advance(TimeSpan.FromMilliseconds(10));
+            Assert.Equal(new CatalogChanged("patient", true), catalog.ExpectMsg<CatalogChanged>());
+        }
+
+        catalog.Reply(new CatalogRecorded("patient", true));
+        Sync(q, "patient");
+        Clock.Advance(CatalogLink.MaxRetryInterval * 2);
+        catalog.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Stopping_queue_must_give_up_on_a_catalog_that_does_not_answer()
     {
         var catalog = CreateTestProbe();
@@ -322,6 +346,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
 
         Watch(q);
         q.Tell(QueueActor.StopQueue.Instance, TestActor);
+        Sync(q, "unheard");
         for (var attempt = 0; attempt < CatalogLink.AttemptsWhenStopping; attempt++)
         {
             Clock.Advance(CatalogLink.RetryInterval);
