@@ -36,10 +36,9 @@ public static class ActorMqHostingExtensions
         // The proxy starts before the node has joined, and Akka then warns at once that it has not found the singleton
         // "after 30 seconds"; a catalog that really cannot be reached shows as failing queue listings instead.
         // The proxy looks for the catalog every 100 ms until it has found it (Akka's default is every second). A queue made
-        // just after a node starts tells the catalog through the proxy, which holds the message until then; a node stopped
-        // in that window loses it, and the queue is missing from the list after a restart until something wakes it.
-        // (Holding readiness until the catalog answers would close the window, but made a node ready 0.6-1.1 s
-        // later: its catalog recovers first.)
+        // just after a node starts tells the catalog through the proxy, which holds the message until then, and the queue
+        // does not stop before the catalog has answered (CatalogLink): found sooner, a node stopped in that window is not
+        // held up for the answer.
         var singleton = new ClusterSingletonOptions
         {
             Role = NodeOptions.QueueRole,

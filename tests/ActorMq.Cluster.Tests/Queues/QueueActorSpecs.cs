@@ -6,6 +6,7 @@ using ActorMq.Contracts.Persistence;
 using ActorMq.Contracts.Queries;
 using ActorMq.Engine;
 using Akka.Cluster.Sharding;
+using Akka.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorMq.Cluster.Tests.Queues;
@@ -291,13 +292,20 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
         Assert.Equal(new CatalogChanged("listed", false), catalog.ExpectMsg<CatalogChanged>());
     }
 
+    /// <summary>A queue made with a catalog that does not answer by itself; the catalog has heard of it once.</summary>
+    private (Akka.Actor.IActorRef Queue, TestProbe Catalog) CreatedWithSilentCatalog(string name)
+    {
+        var catalog = CreateTestProbe();
+        var q = StartQueue(name, catalog: catalog);
+        Ok<QueueConfiguredReply>(q, Request(name, new ConfigureQueue(QueueSettings.Default)));
+        Assert.Equal(new CatalogChanged(name, true), catalog.ExpectMsg<CatalogChanged>());
+        return (q, catalog);
+    }
+
     [Fact]
     public void Queue_must_not_stop_before_the_catalog_has_recorded_it()
     {
-        var catalog = CreateTestProbe();
-        var q = StartQueue("held", catalog: catalog);
-        Ok<QueueConfiguredReply>(q, Request("held", new ConfigureQueue(QueueSettings.Default)));
-        Assert.Equal(new CatalogChanged("held", true), catalog.ExpectMsg<CatalogChanged>());
+        var (q, catalog) = CreatedWithSilentCatalog("held");
 
         Watch(q);
         q.Tell(QueueActor.StopQueue.Instance, TestActor);
@@ -316,10 +324,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     [Fact]
     public void Queue_must_tell_a_silent_catalog_again_less_and_less_often_until_it_answers()
     {
-        var catalog = CreateTestProbe();
-        var q = StartQueue("patient", catalog: catalog);
-        Ok<QueueConfiguredReply>(q, Request("patient", new ConfigureQueue(QueueSettings.Default)));
-        catalog.ExpectMsg<CatalogChanged>();
+        var (q, catalog) = CreatedWithSilentCatalog("patient");
 
         // Tried again after 1 s, then 2 s, then 4 s later.
         foreach (var wait in new[] { 1, 2, 4 })
@@ -339,10 +344,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     [Fact]
     public void Stopping_queue_must_give_up_on_a_catalog_that_does_not_answer()
     {
-        var catalog = CreateTestProbe();
-        var q = StartQueue("unheard", catalog: catalog);
-        Ok<QueueConfiguredReply>(q, Request("unheard", new ConfigureQueue(QueueSettings.Default)));
-        catalog.ExpectMsg<CatalogChanged>();
+        var (q, catalog) = CreatedWithSilentCatalog("unheard");
 
         Watch(q);
         q.Tell(QueueActor.StopQueue.Instance, TestActor);
