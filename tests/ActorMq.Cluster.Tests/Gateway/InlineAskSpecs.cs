@@ -24,7 +24,11 @@ public sealed class InlineAskSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
             awaited.SetResult();
         }
 
-        await AwaitAnswer();
+        // Answered only once the asker awaits: an answer that came first would find the task already completed, and
+        // the asker's code would then run on this thread after the Tell, whatever InlineAsk does.
+        var asking = AwaitAnswer();
+        responder.Tell(Responder.Answer.Now);
+        await asking;
 
         Assert.True((await ExpectMsgAsync<Responder.Report>()).AwaitedBeforeTellReturned);
     }
@@ -56,14 +60,19 @@ public sealed class InlineAskSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         Assert.IsType<Nobody>(provider.TempContainer.GetChild([address.Path.Name]));
     }
 
-    /// <summary>Answers "pong", then tells <c>reportTo</c> whether the asker's code had run by the time its Tell returned.</summary>
+    /// <summary>
+    /// Answers a ping with "pong" when told <see cref="Answer.Now"/>, then tells <c>reportTo</c> whether the asker's code
+    /// had run by the time its Tell returned.
+    /// </summary>
     private sealed class Responder : ReceiveActor
     {
         public Responder(Task awaited, IActorRef reportTo)
         {
-            Receive<string>(_ =>
+            IActorRef? asker = null;
+            Receive<string>(_ => asker = Sender);
+            Receive<Answer>(_ =>
             {
-                Sender.Tell("pong");
+                asker!.Tell("pong");
                 // The awaiting spec completes `awaited` right after its await; with the continuation run inline, that
                 // happened inside the Tell above.
                 reportTo.Tell(new Report(awaited.IsCompleted));
@@ -71,5 +80,10 @@ public sealed class InlineAskSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         }
 
         public sealed record Report(bool AwaitedBeforeTellReturned);
+
+        public sealed class Answer
+        {
+            public static readonly Answer Now = new();
+        }
     }
 }
