@@ -307,9 +307,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     {
         var (q, catalog) = CreatedWithSilentCatalog("held");
 
-        Watch(q);
-        q.Tell(QueueActor.StopQueue.Instance, TestActor);
-        Sync(q, "held");
+        BeginStop(q, "held");
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
         Clock.Advance(CatalogLink.RetryInterval);
@@ -346,13 +344,12 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
     {
         var (q, catalog) = CreatedWithSilentCatalog("unheard");
 
-        Watch(q);
-        q.Tell(QueueActor.StopQueue.Instance, TestActor);
-        Sync(q, "unheard");
+        BeginStop(q, "unheard");
         for (var attempt = 0; attempt < CatalogLink.AttemptsWhenStopping; attempt++)
         {
             Clock.Advance(CatalogLink.RetryInterval);
             Assert.Equal(new CatalogChanged("unheard", true), catalog.ExpectMsg<CatalogChanged>());
+            Sync(q, "unheard"); // the queue arms its next retry after it tells the catalog: the clock moves on only then
         }
 
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));

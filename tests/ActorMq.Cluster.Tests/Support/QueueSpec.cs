@@ -70,6 +70,17 @@ public abstract class QueueSpec(ITestOutputHelper output, string? extraHocon = n
     /// <summary>Waits until the queue has handled everything sent to it so far (a read is answered in mailbox order).</summary>
     protected void Sync(IActorRef queue, string name) => Ask(queue, new GetQueue(name));
 
+    /// <summary>
+    /// Asks a queue to stop gracefully (as sharding does on hand-off), watched by the test actor, and waits until it has
+    /// handled that; it may still be waiting for something before it stops.
+    /// </summary>
+    protected void BeginStop(IActorRef queue, string name)
+    {
+        Watch(queue);
+        queue.Tell(QueueActor.StopQueue.Instance, TestActor);
+        Sync(queue, name);
+    }
+
     /// <summary>Stops a queue gracefully (as sharding does on hand-off) and waits until it has stopped.</summary>
     protected void Stop(IActorRef queue)
     {
