@@ -76,8 +76,8 @@ internal static class RecoveryScenario
     }
 
     /// <summary>
-    /// Polls the queue until it counts <paramref name="n"/> messages ready and a receive returns one (then acked, so the
-    /// (then given back with a nack, so the count stays whole); returns the count and the seconds since the node's start.
+    /// Polls the queue until it counts <paramref name="n"/> messages ready and a receive returns one (then given back with
+    /// a nack, so the count stays whole); returns the count and the seconds since the node's start.
     /// </summary>
     private static async Task<(long Count, double Seconds)> WaitServedAsync(BenchContext context, string queue, int n, CancellationToken cancellationToken)
     {
