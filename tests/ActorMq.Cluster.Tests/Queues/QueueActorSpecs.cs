@@ -331,6 +331,7 @@ public sealed class QueueActorSpecs(ITestOutputHelper output) : QueueSpec(output
             catalog.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
             Clock.Advance(TimeSpan.FromMilliseconds(10));
             Assert.Equal(new CatalogChanged("patient", true), catalog.ExpectMsg<CatalogChanged>());
+            Sync(q, "patient"); // the queue arms its next retry after it tells the catalog: the clock moves on only then
         }
 
         catalog.Reply(new CatalogRecorded("patient", true));
