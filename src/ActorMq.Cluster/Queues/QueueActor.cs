@@ -597,15 +597,18 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
     private void TellCatalog(bool exists)
     {
         _catalog.Tell(exists, Self);
-        Timers.StartSingleTimer(CatalogTimer, RetryCatalog.Instance, CatalogLink.RetryInterval);
+        ArmCatalogRetry(CatalogLink.RetryInterval);
     }
+
+    /// <summary>(Re)arms the one catalog timer: <see cref="RetryCatalog"/> after <paramref name="after"/>.</summary>
+    private void ArmCatalogRetry(TimeSpan after) => Timers.StartSingleTimer(CatalogTimer, RetryCatalog.Instance, after);
 
     private void RetryCatalogChange()
     {
         var pending = _catalog.Pending;
         if (_catalog.Retry(_stopping, Self) is { } next)
         {
-            Timers.StartSingleTimer(CatalogTimer, RetryCatalog.Instance, next);
+            ArmCatalogRetry(next);
             return;
         }
 
@@ -622,7 +625,7 @@ public sealed class QueueActor : ReceivePersistentActor, IWithTimers
         if (_catalog.Pending)
         {
             // A queue whose catalog has long not answered may be waiting out a long back-off: a stopping one tries again soon.
-            Timers.StartSingleTimer(CatalogTimer, RetryCatalog.Instance, CatalogLink.RetryInterval);
+            ArmCatalogRetry(CatalogLink.RetryInterval);
         }
 
         foreach (var poll in _polls.TakeAll())
